@@ -1,0 +1,117 @@
+/* KD11-A processor with the KE11-E EIS and the KT11-D memory management,
+ * as in the PDP-11/40 Processor Handbook. The CPU sees the world only
+ * through the Unibus. */
+#ifndef CPU_H
+#define CPU_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../devices/unibus.h"
+
+enum {
+	MODE_KERNEL = 0,
+	MODE_USER = 3,
+
+	PSW_C = 01, PSW_V = 02, PSW_Z = 04, PSW_N = 010, PSW_T = 020,
+	PSW_PRI = 0340,
+
+	/* trap vectors */
+	VEC_BUS = 004, VEC_ILL = 010, VEC_BPT = 014, VEC_IOT = 020,
+	VEC_PWR = 024, VEC_EMT = 030, VEC_TRAP = 034, VEC_MMU = 0250,
+
+	/* CPU registers in the I/O page */
+	ADDR_PSW = 0777776,
+	ADDR_SR0 = 0777572,
+	ADDR_SR2 = 0777576,
+	ADDR_KPDR = 0772300, ADDR_KPAR = 0772340,
+	ADDR_UPDR = 0777600, ADDR_UPAR = 0777640,
+
+	/* SR0 bits (KT11-D) */
+	SR0_NR = 0100000, SR0_PL = 0040000, SR0_RO = 0020000,
+	SR0_ABORT = 0160000, SR0_ENABLE = 1,
+
+	HISTORY_MAX = 1 << 20,
+};
+
+/* Why cpu_run returned. */
+enum stop {
+	STOP_NONE = 0,
+	STOP_SLICE,        /* reached the end of the slice: events ran, go on */
+	STOP_HALT,         /* HALT in kernel mode */
+	STOP_WAIT,         /* WAIT with no interrupt pending */
+	STOP_BREAK,        /* breakpoint at PC, before executing it */
+	STOP_WATCH,        /* watchpoint written */
+	STOP_DOUBLE_BUS,   /* trap while pushing a trap frame: halt, as an 11/40 */
+	STOP_REQUEST,      /* something outside asked (Ctrl-E, expect matched) */
+};
+
+struct history {
+	uint16_t pc, ir, psw, sp;
+	uint16_t src, dst;   /* words after ir, for disassembly */
+};
+
+struct cpu {
+	uint16_t r[8];          /* R6 is the stack pointer of the current mode */
+	uint16_t sp[4];         /* saved stack pointers, by mode (0 kernel, 3 user) */
+	uint16_t psw;
+
+	/* KT11-D. [0] kernel, [1] user. */
+	uint16_t par[2][8], pdr[2][8];
+	uint16_t sr0, sr2;
+
+	struct unibus *bus;
+
+	/* state of the instruction in progress */
+	uint16_t ir;
+	uint16_t pc_start;      /* PC of the instruction, for SR2 and history */
+	bool trace_armed;       /* T bit was set at the start of the instruction */
+	bool rtt_inhibit;       /* RTT: no trace trap after this instruction */
+	bool stack_trap;        /* yellow-zone stack overflow to take after the instruction */
+	jmp_buf abort;          /* bus errors and MMU aborts leave through here */
+
+	bool halted;
+	bool waiting;
+	enum stop stop;         /* set by anything that ends cpu_run early */
+	uint64_t instructions;
+
+	/* Debugging hooks. `hooks` is the summary flag: when false the loop
+	 * pays one predictable branch. */
+	bool hooks;
+	uint8_t *breakmap;      /* 64K bytes, nonzero = break before PC (virtual) */
+	uint8_t *watchmap;      /* 64K bytes, nonzero = stop after a write here (virtual) */
+	uint16_t watch_addr;    /* the watched address that was written */
+	struct history *hist;
+	uint32_t hist_size, hist_next;
+	uint64_t hist_count;
+	bool skip_break_once;   /* continue from a breakpoint without stopping again */
+};
+
+void cpu_init(struct cpu *cpu, struct unibus *bus);
+/* Console start: registers kept, PSW 0, MMU off, devices reset. */
+void cpu_reset(struct cpu *cpu);
+/* Run until the bus deadline passes slice_end or something stops the CPU. */
+enum stop cpu_run(struct cpu *cpu);
+/* One instruction (interrupts and traps included, as the console's step). */
+enum stop cpu_step(struct cpu *cpu);
+
+/* The CPU's registers as a bus device (PSW, SR0, SR2, PAR, PDR). */
+struct device *cpu_device(struct cpu *cpu);
+
+/* Moving between modes swaps stack pointers. */
+void cpu_set_psw(struct cpu *cpu, uint16_t psw);
+
+/* Virtual access through the current mapping, for the monitor: no trap,
+ * returns BUS_ERR (with *pa set if translated) when it would abort. */
+int cpu_translate(struct cpu *cpu, uint16_t va, int mode, bool write, uint32_t *pa);
+int cpu_peek(struct cpu *cpu, uint16_t va, int mode, uint16_t *val);
+int cpu_poke(struct cpu *cpu, uint16_t va, int mode, uint16_t val);
+
+void cpu_set_history(struct cpu *cpu, uint32_t n);
+void cpu_update_hooks(struct cpu *cpu);
+
+static inline int cpu_mode(const struct cpu *cpu) { return cpu->psw >> 14; }
+static inline int cpu_prev_mode(const struct cpu *cpu) { return (cpu->psw >> 12) & 3; }
+
+#endif

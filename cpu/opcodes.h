@@ -1,0 +1,50 @@
+/* The one opcode table: execution, the disassembler and the test
+ * assembler all read these rows. */
+#ifndef OPCODES_H
+#define OPCODES_H
+
+#include <stdint.h>
+
+struct cpu;
+
+/* Operand shapes, for the disassembler and the assembler. */
+enum opfmt {
+	FMT_NONE,     /* HALT */
+	FMT_DD,       /* CLR dd */
+	FMT_SSDD,     /* MOV ss,dd */
+	FMT_RDD,      /* JSR r,dd ; XOR r,dd */
+	FMT_DDR,      /* MUL ss,r ; DIV ; ASH ; ASHC (source then register) */
+	FMT_R,        /* RTS r */
+	FMT_BR,       /* branches: 8-bit signed word offset */
+	FMT_SOB,      /* SOB r,back: 6-bit backward offset */
+	FMT_N6,       /* MARK n */
+	FMT_N8,       /* EMT n ; TRAP n */
+	FMT_CC,       /* condition code operators: SEC, CLR..., CCC */
+};
+
+struct opcode {
+	uint16_t match, mask;     /* (ir & mask) == match */
+	const char *name;
+	enum opfmt fmt;
+	void (*exec)(struct cpu *cpu);
+};
+
+extern const struct opcode opcode_table[];
+extern const int opcode_count;
+
+/* The row for an instruction word, from the 64K index (built on first use). */
+const struct opcode *opcode_decode(uint16_t ir);
+
+/* Disassemble the instruction at words[0] (with up to two following words).
+ * Returns the number of words used. `pc` is the address of words[0];
+ * `symbolize` may turn an address into a name (NULL: octal). */
+typedef int symbolize_fn(void *ctx, uint16_t addr, char *buf, int size);
+int disassemble(uint16_t pc, const uint16_t words[3], char *out, int size,
+		symbolize_fn *symbolize, void *ctx);
+
+/* Assemble one line of PDP-11 assembler in DEC/V6 syntax (octal numbers,
+ * "." suffix for decimal) at address pc: for tests. Returns words written
+ * (1-3) or -1 with a message in err. */
+int assemble(uint16_t pc, const char *line, uint16_t words[3], char *err, int errsize);
+
+#endif

@@ -1,0 +1,39 @@
+/* The PDP-11/40 as configured for V6: CPU, memory and devices on one Unibus.
+ * One struct holds the whole machine; everything takes it explicitly. */
+#ifndef MACHINE_H
+#define MACHINE_H
+
+#include "../cpu/cpu.h"
+#include "kl11.h"
+#include "kw11.h"
+#include "rk11.h"
+#include "swreg.h"
+#include "unibus.h"
+
+enum {
+	DEFAULT_MEMSIZE = 248 * 1024,
+	/* Virtual time: the 11/40 ran V6 at roughly a million instructions a
+	 * second; a 60 Hz tick every 16667 instructions keeps that ratio. */
+	VIRTUAL_TICK = 16667,
+};
+
+struct machine {
+	struct unibus bus;
+	struct cpu cpu;
+	struct rk11 rk;
+	struct kl11 kl;
+	struct kw11 kw;
+	struct swreg sw;
+};
+
+int machine_init(struct machine *m, uint32_t memsize);
+void machine_free(struct machine *m);
+/* Power-up style reset of CPU and devices; memory kept. */
+void machine_reset(struct machine *m);
+/* Run up to n instructions (events, interrupts and WAIT handled).
+ * In virtual time a WAIT skips to the next event. */
+enum stop machine_run(struct machine *m, uint64_t n);
+/* Boot as simh's `boot rk0`: block 0 to address 0, start at 0. */
+int machine_boot_rk(struct machine *m, int unit, char *err, int errsize);
+
+#endif

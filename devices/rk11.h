@@ -1,0 +1,47 @@
+/* RK11-D controller with up to eight RK05 drives (Peripherals Handbook). */
+#ifndef RK11_H
+#define RK11_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "unibus.h"
+
+enum {
+	RK_DRIVES = 8,
+	RK_CYLS = 203, RK_SURFS = 2, RK_SECTS = 12,
+	RK_WORDS_PER_SECT = 256,
+	RK_BLOCKS = RK_CYLS * RK_SURFS * RK_SECTS,     /* 4872 */
+	RK_PACK_BYTES = RK_BLOCKS * 512,               /* 2,494,464 */
+	RK_BASE = 0777400, RK_VECTOR = 0220, RK_LEVEL = 5,
+};
+
+struct rk05 {
+	FILE *fp;              /* NULL: no pack loaded */
+	char *path;
+	bool readonly;         /* write lock (attach -r, read-only file or the WLK function) */
+	bool hw_readonly;      /* attached read-only: a drive reset does not unlock */
+	int cyl;               /* head position, for seek timing */
+	bool seeking;
+};
+
+struct rk11 {
+	struct unibus *bus;
+	struct device dev;
+	int irq;
+	uint16_t rkds, rker, rkcs, rkwc, rkba, rkda;
+	struct rk05 drive[RK_DRIVES];
+	uint64_t seek_time, xfer_time;   /* instructions per cylinder / per sector */
+};
+
+void rk11_init(struct rk11 *rk, struct unibus *bus);
+/* Attach an image file. Returns 0, or -1 with a one-line message in err. */
+int rk11_attach(struct rk11 *rk, int unit, const char *path, bool readonly, bool create,
+		char *err, int errsize);
+int rk11_detach(struct rk11 *rk, int unit);
+void rk11_detach_all(struct rk11 *rk);
+/* Read 512-byte block `block` of drive `unit` into buf (boot). */
+int rk11_read_block(struct rk11 *rk, int unit, int block, uint8_t *buf);
+
+#endif

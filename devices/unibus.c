@@ -1,0 +1,252 @@
+/* The Unibus: memory, I/O page dispatch, interrupt arbitration, events. */
+#include "unibus.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int bus_init(struct unibus *bus, uint32_t memsize)
+{
+	memset(bus, 0, sizeof *bus);
+	bus->deadline = UINT64_MAX;
+	bus->slice_end = UINT64_MAX;
+	return bus_set_memsize(bus, memsize);
+}
+
+void bus_free(struct unibus *bus)
+{
+	free(bus->mem);
+	bus->mem = NULL;
+}
+
+/* Memory comes in 4 KB steps (simh's `set cpu NNk` rounds the same way). */
+int bus_set_memsize(struct unibus *bus, uint32_t memsize)
+{
+	if (memsize == 0 || memsize > MEM_MAX || memsize % 4096)
+		return BUS_ERR;
+	uint16_t *mem = calloc(MEM_MAX / 2, sizeof *mem);
+	if (!mem)
+		return BUS_ERR;
+	if (bus->mem)
+		memcpy(mem, bus->mem, (memsize < bus->memsize ? memsize : bus->memsize));
+	free(bus->mem);
+	bus->mem = mem;
+	bus->memsize = memsize;
+	return BUS_OK;
+}
+
+int bus_attach(struct unibus *bus, struct device *dev)
+{
+	if (bus->ndev == MAX_DEVICES || dev->lo < IOPAGE || dev->hi >= PHYS_TOP || dev->lo > dev->hi)
+		return BUS_ERR;
+	for (uint32_t a = dev->lo & ~1u; a <= dev->hi; a += 2)
+		if (bus->iomap[(a - IOPAGE) >> 1])
+			return BUS_ERR;
+	bus->dev[bus->ndev++] = dev;
+	for (uint32_t a = dev->lo & ~1u; a <= dev->hi; a += 2)
+		bus->iomap[(a - IOPAGE) >> 1] = (uint8_t)bus->ndev;
+	return BUS_OK;
+}
+
+struct device *bus_find_device(struct unibus *bus, const char *name)
+{
+	for (int i = 0; i < bus->ndev; i++)
+		if (strcmp(bus->dev[i]->name, name) == 0)
+			return bus->dev[i];
+	return NULL;
+}
+
+const struct devreg *bus_find_reg(struct unibus *bus, const char *devname, const char *reg)
+{
+	for (int i = 0; i < bus->ndev; i++) {
+		struct device *d = bus->dev[i];
+		if (devname && strcmp(d->name, devname) != 0)
+			continue;
+		for (int j = 0; j < d->nregs; j++)
+			if (strcmp(d->regs[j].name, reg) == 0)
+				return &d->regs[j];
+	}
+	return NULL;
+}
+
+static struct device *iodev(struct unibus *bus, uint32_t pa)
+{
+	int i = bus->iomap[(pa - IOPAGE) >> 1];
+	return i ? bus->dev[i - 1] : NULL;
+}
+
+int bus_read(struct unibus *bus, uint32_t pa, uint16_t *val)
+{
+	pa &= PHYS_TOP - 1;
+	if (pa & 1)
+		return BUS_ERR;
+	if (pa < bus->memsize) {
+		*val = bus->mem[pa >> 1];
+		return BUS_OK;
+	}
+	if (pa < IOPAGE)
+		return BUS_ERR;
+	struct device *d = iodev(bus, pa);
+	return d ? d->read(d->ctx, pa, val) : BUS_ERR;
+}
+
+int bus_write(struct unibus *bus, uint32_t pa, uint16_t val)
+{
+	pa &= PHYS_TOP - 1;
+	if (pa & 1)
+		return BUS_ERR;
+	if (pa < bus->memsize) {
+		bus->mem[pa >> 1] = val;
+		return BUS_OK;
+	}
+	if (pa < IOPAGE)
+		return BUS_ERR;
+	struct device *d = iodev(bus, pa);
+	return d ? d->write(d->ctx, pa, val) : BUS_ERR;
+}
+
+int bus_read_byte(struct unibus *bus, uint32_t pa, uint8_t *val)
+{
+	uint16_t w;
+	if (bus_read(bus, pa & ~1u, &w) != BUS_OK)
+		return BUS_ERR;
+	*val = (pa & 1) ? w >> 8 : w & 0377;
+	return BUS_OK;
+}
+
+int bus_write_byte(struct unibus *bus, uint32_t pa, uint8_t val)
+{
+	pa &= PHYS_TOP - 1;
+	if (pa < bus->memsize) {
+		uint16_t *w = &bus->mem[pa >> 1];
+		*w = (pa & 1) ? (uint16_t)((*w & 0377) | val << 8) : (uint16_t)((*w & 0177400) | val);
+		return BUS_OK;
+	}
+	if (pa < IOPAGE)
+		return BUS_ERR;
+	struct device *d = iodev(bus, pa);
+	if (!d)
+		return BUS_ERR;
+	if (d->writeb)
+		return d->writeb(d->ctx, pa, val);
+	/* DATOB to a device without byte logic: merge into the word. */
+	uint16_t w;
+	if (d->read(d->ctx, pa & ~1u, &w) != BUS_OK)
+		return BUS_ERR;
+	w = (pa & 1) ? (uint16_t)((w & 0377) | val << 8) : (uint16_t)((w & 0177400) | val);
+	return d->write(d->ctx, pa & ~1u, w);
+}
+
+void bus_reset(struct unibus *bus)
+{
+	for (int i = 0; i < bus->ndev; i++)
+		if (bus->dev[i]->reset)
+			bus->dev[i]->reset(bus->dev[i]->ctx);
+}
+
+int bus_irq_line(struct unibus *bus, int level, uint16_t vector)
+{
+	if (bus->nirq == MAX_IRQ_LINES)
+		return -1;
+	bus->irq[bus->nirq] = (struct irq_line){ .level = level, .vector = vector };
+	return bus->nirq++;
+}
+
+static void irq_recompute(struct unibus *bus)
+{
+	int top = 0;
+	for (int i = 0; i < bus->nirq; i++)
+		if (bus->irq[i].requesting && bus->irq[i].level > top)
+			top = bus->irq[i].level;
+	bus->irq_level = top;
+}
+
+void bus_irq(struct unibus *bus, int line, bool on)
+{
+	if (line < 0 || line >= bus->nirq || bus->irq[line].requesting == on)
+		return;
+	bus->irq[line].requesting = on;
+	irq_recompute(bus);
+	if (on)
+		bus->deadline = bus->now;
+}
+
+int bus_irq_ack(struct unibus *bus, int priority)
+{
+	int best = -1;
+	for (int i = 0; i < bus->nirq; i++)
+		if (bus->irq[i].requesting && bus->irq[i].level > priority &&
+		    (best < 0 || bus->irq[i].level > bus->irq[best].level))
+			best = i;
+	if (best < 0)
+		return -1;
+	bus->irq[best].requesting = false;
+	irq_recompute(bus);
+	return bus->irq[best].vector;
+}
+
+void bus_update_deadline(struct unibus *bus)
+{
+	uint64_t d = bus->slice_end;
+	for (int i = 0; i < bus->nev; i++)
+		if (bus->ev[i].when < d)
+			d = bus->ev[i].when;
+	if (bus->irq_level)
+		d = bus->now;
+	bus->deadline = d;
+}
+
+void bus_cancel(struct unibus *bus, event_fn *fn, void *ctx, int arg)
+{
+	for (int i = 0; i < bus->nev; i++)
+		if (bus->ev[i].fn == fn && bus->ev[i].ctx == ctx && bus->ev[i].arg == arg) {
+			bus->ev[i] = bus->ev[--bus->nev];
+			return;
+		}
+}
+
+bool bus_scheduled(const struct unibus *bus, event_fn *fn, void *ctx, int arg)
+{
+	for (int i = 0; i < bus->nev; i++)
+		if (bus->ev[i].fn == fn && bus->ev[i].ctx == ctx && bus->ev[i].arg == arg)
+			return true;
+	return false;
+}
+
+void bus_schedule(struct unibus *bus, uint64_t delay, event_fn *fn, void *ctx, int arg)
+{
+	bus_cancel(bus, fn, ctx, arg);
+	if (bus->nev == MAX_EVENTS)
+		abort();	/* a device schedules a bounded number of events */
+	uint64_t when = bus->now + delay;
+	bus->ev[bus->nev++] = (struct event){ .when = when, .fn = fn, .ctx = ctx, .arg = arg };
+	if (when < bus->deadline)
+		bus->deadline = when;
+}
+
+uint64_t bus_next_event(const struct unibus *bus)
+{
+	uint64_t t = UINT64_MAX;
+	for (int i = 0; i < bus->nev; i++)
+		if (bus->ev[i].when < t)
+			t = bus->ev[i].when;
+	return t;
+}
+
+/* Events due now run in the order they were due; ties by scheduling order
+ * would depend on array order after removals, so ties go by position of
+ * the earliest `when` found first: deterministic for a given history. */
+void bus_run_events(struct unibus *bus)
+{
+	for (;;) {
+		int best = -1;
+		for (int i = 0; i < bus->nev; i++)
+			if (bus->ev[i].when <= bus->now && (best < 0 || bus->ev[i].when < bus->ev[best].when))
+				best = i;
+		if (best < 0)
+			break;
+		struct event e = bus->ev[best];
+		bus->ev[best] = bus->ev[--bus->nev];
+		e.fn(e.ctx, e.arg);
+	}
+	bus_update_deadline(bus);
+}
