@@ -1,1 +1,1007 @@
-/* to be written */
+/* KD11-A instruction execution: fetch, operand addressing, the
+ * instructions, traps and interrupts. Rules cited are from the PDP-11/40
+ * Processor Handbook (1972) unless said otherwise. */
+#include "cpu.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec.h"
+#include "mmu.h"
+#include "opcodes.h"
+
+enum { PC = 7, SP = 6 };
+enum { WORD = 2, BYTE = 1 };
+
+/* The kernel stack limit is fixed at 400 on the 11/40: a push below it
+ * completes and then traps to 4 (the "yellow zone"). */
+enum { STACK_LIMIT = 0400 };
+
+static _Noreturn void cpu_abort(struct cpu *cpu, int vector)
+{
+	longjmp(cpu->abort, vector);
+}
+
+static inline void attention(struct cpu *cpu)
+{
+	cpu->bus->deadline = cpu->bus->now;
+}
+
+/* ---------------------------------------------------------------- memory */
+
+static uint32_t map(struct cpu *cpu, uint16_t va, int mode, bool write)
+{
+	if (!(cpu->sr0 & SR0_ENABLE))
+		return va >= 0160000 ? (uint32_t)va + (IOPAGE - 0160000) : va;
+	uint16_t why = 0;
+	uint32_t pa = mmu_relocate(cpu, va, mode, write, &why);
+	if (!why)
+		return pa;
+	/* SR0 and SR2 freeze at the first abort until software clears the
+	 * abort bits. */
+	if (!(cpu->sr0 & SR0_ABORT))
+		cpu->sr0 = (cpu->sr0 & ~(SR0_ABORT | 0156)) | why |
+			   (uint16_t)(mode << 5) | (uint16_t)((va >> 13) << 1);
+	cpu_abort(cpu, VEC_MMU);
+}
+
+static uint16_t read_w(struct cpu *cpu, uint16_t va, int mode)
+{
+	if (va & 1)
+		cpu_abort(cpu, VEC_BUS);
+	uint32_t pa = map(cpu, va, mode, false);
+	struct unibus *bus = cpu->bus;
+	if (pa < bus->memsize)
+		return bus->mem[pa >> 1];
+	uint16_t v;
+	if (bus_read(bus, pa, &v) != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	return v;
+}
+
+static uint8_t read_b(struct cpu *cpu, uint16_t va, int mode)
+{
+	uint32_t pa = map(cpu, va, mode, false);
+	struct unibus *bus = cpu->bus;
+	if (pa < bus->memsize)
+		return (uint8_t)(bus->mem[pa >> 1] >> ((pa & 1) << 3));
+	uint8_t v;
+	if (bus_read_byte(bus, pa, &v) != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	return v;
+}
+
+static void watch(struct cpu *cpu, uint16_t va)
+{
+	if (cpu->watchmap && (cpu->watchmap[va] || cpu->watchmap[va & ~1])) {
+		cpu->watch_addr = va;
+		cpu->stop = STOP_WATCH;
+		attention(cpu);
+	}
+}
+
+static void write_w(struct cpu *cpu, uint16_t va, int mode, uint16_t v)
+{
+	if (va & 1)
+		cpu_abort(cpu, VEC_BUS);
+	uint32_t pa = map(cpu, va, mode, true);
+	struct unibus *bus = cpu->bus;
+	if (pa < bus->memsize)
+		bus->mem[pa >> 1] = v;
+	else if (bus_write(bus, pa, v) != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	if (cpu->hooks)
+		watch(cpu, va);
+}
+
+static void write_b(struct cpu *cpu, uint16_t va, int mode, uint8_t v)
+{
+	uint32_t pa = map(cpu, va, mode, true);
+	struct unibus *bus = cpu->bus;
+	if (pa < bus->memsize) {
+		uint16_t *w = &bus->mem[pa >> 1];
+		*w = (pa & 1) ? (uint16_t)((*w & 0377) | v << 8) : (uint16_t)((*w & 0177400) | v);
+	} else if (bus_write_byte(bus, pa, v) != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	if (cpu->hooks)
+		watch(cpu, va);
+}
+
+static uint16_t fetch(struct cpu *cpu)
+{
+	uint16_t w = read_w(cpu, cpu->r[PC], cpu_mode(cpu));
+	cpu->r[PC] += 2;
+	return w;
+}
+
+static void push(struct cpu *cpu, uint16_t v)
+{
+	cpu->r[SP] -= 2;
+	if (cpu_mode(cpu) == MODE_KERNEL && cpu->r[SP] < STACK_LIMIT) {
+		cpu->stack_trap = true;
+		attention(cpu);
+	}
+	write_w(cpu, cpu->r[SP], cpu_mode(cpu), v);
+}
+
+static uint16_t pop(struct cpu *cpu)
+{
+	uint16_t v = read_w(cpu, cpu->r[SP], cpu_mode(cpu));
+	cpu->r[SP] += 2;
+	return v;
+}
+
+/* ------------------------------------------------------- operand address */
+
+/* An operand is a register (reg >= 0) or a virtual address in the
+ * current mode. */
+struct opnd {
+	int reg;
+	uint16_t va;
+};
+
+/* Register side effects happen as the address is computed, before the
+ * access: an aborted access leaves them applied, as on the 11/40, and
+ * V6's backup routine in m40.s undoes them. */
+static struct opnd ea(struct cpu *cpu, int spec, int size)
+{
+	int r = spec & 7, mode = cpu_mode(cpu);
+	uint16_t step = (size == BYTE && r < SP) ? 1 : 2;
+	uint16_t a;
+
+	switch (spec >> 3) {
+	case 0:
+		return (struct opnd){ .reg = r };
+	case 1:
+		return (struct opnd){ .reg = -1, .va = cpu->r[r] };
+	case 2:
+		a = cpu->r[r];
+		cpu->r[r] += step;
+		return (struct opnd){ .reg = -1, .va = a };
+	case 3:
+		a = cpu->r[r];
+		cpu->r[r] += 2;
+		return (struct opnd){ .reg = -1, .va = read_w(cpu, a, mode) };
+	case 4:
+		cpu->r[r] -= step;
+		if (r == SP && mode == MODE_KERNEL && cpu->r[SP] < STACK_LIMIT) {
+			cpu->stack_trap = true;
+			attention(cpu);
+		}
+		return (struct opnd){ .reg = -1, .va = cpu->r[r] };
+	case 5:
+		cpu->r[r] -= 2;
+		if (r == SP && mode == MODE_KERNEL && cpu->r[SP] < STACK_LIMIT) {
+			cpu->stack_trap = true;
+			attention(cpu);
+		}
+		return (struct opnd){ .reg = -1, .va = read_w(cpu, cpu->r[r], mode) };
+	case 6:
+		a = fetch(cpu);
+		return (struct opnd){ .reg = -1, .va = (uint16_t)(a + cpu->r[r]) };
+	default:
+		a = fetch(cpu);
+		return (struct opnd){ .reg = -1, .va = read_w(cpu, (uint16_t)(a + cpu->r[r]), mode) };
+	}
+}
+
+static uint16_t load_w(struct cpu *cpu, struct opnd o)
+{
+	return o.reg >= 0 ? cpu->r[o.reg] : read_w(cpu, o.va, cpu_mode(cpu));
+}
+
+static uint8_t load_b(struct cpu *cpu, struct opnd o)
+{
+	return o.reg >= 0 ? (uint8_t)cpu->r[o.reg] : read_b(cpu, o.va, cpu_mode(cpu));
+}
+
+static void store_w(struct cpu *cpu, struct opnd o, uint16_t v)
+{
+	if (o.reg >= 0)
+		cpu->r[o.reg] = v;
+	else
+		write_w(cpu, o.va, cpu_mode(cpu), v);
+}
+
+/* A byte to a register replaces its low byte (MOVB sign-extends itself). */
+static void store_b(struct cpu *cpu, struct opnd o, uint8_t v)
+{
+	if (o.reg >= 0)
+		cpu->r[o.reg] = (cpu->r[o.reg] & 0177400) | v;
+	else
+		write_b(cpu, o.va, cpu_mode(cpu), v);
+}
+
+static uint16_t src_w(struct cpu *cpu) { return load_w(cpu, ea(cpu, (cpu->ir >> 6) & 077, WORD)); }
+static uint8_t src_b(struct cpu *cpu) { return load_b(cpu, ea(cpu, (cpu->ir >> 6) & 077, BYTE)); }
+static struct opnd dst_w(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, WORD); }
+static struct opnd dst_b(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, BYTE); }
+
+/* ------------------------------------------------------ condition codes */
+
+/* Condition codes are set before the result is stored, so that an
+ * instruction whose destination is the PSW leaves what it wrote. */
+static void cc(struct cpu *cpu, bool n, bool z, bool v, bool c)
+{
+	cpu->psw = (cpu->psw & ~017) | (n ? PSW_N : 0) | (z ? PSW_Z : 0) |
+		   (v ? PSW_V : 0) | (c ? PSW_C : 0);
+}
+
+static void cc_nzv_w(struct cpu *cpu, uint16_t r, bool v)
+{
+	cc(cpu, r & 0100000, r == 0, v, cpu->psw & PSW_C);
+}
+
+static void cc_nzv_b(struct cpu *cpu, uint8_t r, bool v)
+{
+	cc(cpu, r & 0200, r == 0, v, cpu->psw & PSW_C);
+}
+
+static bool flag(const struct cpu *cpu, int f) { return (cpu->psw & f) != 0; }
+
+/* ------------------------------------------------------------ mode switch */
+
+void cpu_set_psw(struct cpu *cpu, uint16_t psw)
+{
+	int old = cpu_mode(cpu), new = psw >> 14;
+	if (old != new) {
+		cpu->sp[old] = cpu->r[SP];
+		cpu->r[SP] = cpu->sp[new];
+	}
+	cpu->psw = psw;
+	/* a lower priority may unmask a waiting interrupt; a T bit arms tracing */
+	attention(cpu);
+}
+
+/* ------------------------------------------------------------------ traps */
+
+/* The trap sequence: vector from kernel space, PSW and PC pushed on the
+ * stack of the new mode, previous mode = the mode trapped from. */
+static void take_trap(struct cpu *cpu, int vector)
+{
+	uint16_t oldpsw = cpu->psw, oldpc = cpu->r[PC];
+	uint16_t pc = read_w(cpu, (uint16_t)vector, MODE_KERNEL);
+	uint16_t psw = read_w(cpu, (uint16_t)(vector + 2), MODE_KERNEL);
+	psw = (psw & ~030000) | (uint16_t)(cpu_mode(cpu) << 12);
+	cpu_set_psw(cpu, psw);
+	push(cpu, oldpsw);
+	push(cpu, oldpc);
+	cpu->r[PC] = pc;
+	cpu->waiting = false;
+}
+
+/* A trap whose own sequence faults: the 11/40 gives up (double bus error). */
+static void trap(struct cpu *cpu, int vector)
+{
+	jmp_buf outer;
+	memcpy(outer, cpu->abort, sizeof outer);
+	if (setjmp(cpu->abort) == 0)
+		take_trap(cpu, vector);
+	else {
+		cpu->halted = true;
+		cpu->stop = STOP_DOUBLE_BUS;
+		attention(cpu);
+	}
+	memcpy(cpu->abort, outer, sizeof outer);
+}
+
+/* ---------------------------------------------------------- instructions */
+
+void op_reserved(struct cpu *cpu) { cpu_abort(cpu, VEC_ILL); }
+
+void op_halt(struct cpu *cpu)
+{
+	/* HALT in user mode is an illegal instruction: trap to 4. */
+	if (cpu_mode(cpu) != MODE_KERNEL)
+		cpu_abort(cpu, VEC_BUS);
+	cpu->halted = true;
+	cpu->stop = STOP_HALT;
+	attention(cpu);
+}
+
+void op_wait(struct cpu *cpu)
+{
+	cpu->waiting = true;
+	attention(cpu);
+}
+
+void op_reset(struct cpu *cpu)
+{
+	/* RESET is a no-op in user mode. */
+	if (cpu_mode(cpu) == MODE_KERNEL) {
+		bus_reset(cpu->bus);
+		cpu->sr0 = 0;	/* INIT clears the KT11-D status register */
+	}
+}
+
+static void rti_common(struct cpu *cpu)
+{
+	uint16_t pc = pop(cpu);
+	uint16_t psw = pop(cpu);
+	/* From user mode RTI cannot raise the mode or the priority: only the
+	 * condition codes and T bit come from the stack. */
+	if (cpu_mode(cpu) != MODE_KERNEL)
+		psw = (cpu->psw & 0177740) | (psw & 037);
+	cpu->r[PC] = pc;
+	cpu_set_psw(cpu, psw);
+}
+
+void op_rti(struct cpu *cpu)
+{
+	rti_common(cpu);
+	/* RTI that sets T traps right after itself. */
+	cpu->trace_armed = (cpu->psw & PSW_T) != 0;
+}
+
+void op_rtt(struct cpu *cpu)
+{
+	rti_common(cpu);
+	/* RTT lets the next instruction run before the trace trap. */
+	cpu->trace_armed = false;
+}
+
+void op_bpt(struct cpu *cpu) { trap(cpu, VEC_BPT); }
+void op_iot(struct cpu *cpu) { trap(cpu, VEC_IOT); }
+void op_emt(struct cpu *cpu) { trap(cpu, VEC_EMT); }
+void op_trap(struct cpu *cpu) { trap(cpu, VEC_TRAP); }
+
+void op_ccop(struct cpu *cpu)
+{
+	uint16_t bits = cpu->ir & 017;
+	if (cpu->ir & 020)
+		cpu->psw |= bits;
+	else
+		cpu->psw &= ~bits;
+}
+
+void op_jmp(struct cpu *cpu)
+{
+	struct opnd o = dst_w(cpu);
+	if (o.reg >= 0)
+		cpu_abort(cpu, VEC_BUS);	/* JMP R: illegal, trap to 4 */
+	cpu->r[PC] = o.va;
+}
+
+void op_jsr(struct cpu *cpu)
+{
+	int r = (cpu->ir >> 6) & 7;
+	struct opnd o = dst_w(cpu);
+	if (o.reg >= 0)
+		cpu_abort(cpu, VEC_BUS);
+	push(cpu, cpu->r[r]);
+	cpu->r[r] = cpu->r[PC];
+	cpu->r[PC] = o.va;
+}
+
+void op_rts(struct cpu *cpu)
+{
+	int r = cpu->ir & 7;
+	cpu->r[PC] = cpu->r[r];
+	cpu->r[r] = pop(cpu);
+}
+
+void op_mark(struct cpu *cpu)
+{
+	cpu->r[SP] = (uint16_t)(cpu->r[PC] + 2 * (cpu->ir & 077));
+	cpu->r[PC] = cpu->r[5];
+	cpu->r[5] = pop(cpu);
+}
+
+void op_sob(struct cpu *cpu)
+{
+	int r = (cpu->ir >> 6) & 7;
+	if (--cpu->r[r] != 0)
+		cpu->r[PC] -= 2 * (cpu->ir & 077);
+}
+
+static void branch(struct cpu *cpu, bool taken)
+{
+	if (taken)
+		cpu->r[PC] += (uint16_t)(2 * (int8_t)(cpu->ir & 0377));
+}
+
+void op_br(struct cpu *cpu) { branch(cpu, true); }
+void op_bne(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_Z)); }
+void op_beq(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_Z)); }
+void op_bge(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_N) == flag(cpu, PSW_V)); }
+void op_blt(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_N) != flag(cpu, PSW_V)); }
+void op_bgt(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_Z) && flag(cpu, PSW_N) == flag(cpu, PSW_V)); }
+void op_ble(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_Z) || flag(cpu, PSW_N) != flag(cpu, PSW_V)); }
+void op_bpl(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_N)); }
+void op_bmi(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_N)); }
+void op_bhi(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_C) && !flag(cpu, PSW_Z)); }
+void op_blos(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_C) || flag(cpu, PSW_Z)); }
+void op_bvc(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_V)); }
+void op_bvs(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_V)); }
+void op_bcc(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_C)); }
+void op_bcs(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_C)); }
+
+/* Double operand, word. */
+
+void op_mov(struct cpu *cpu)
+{
+	uint16_t s = src_w(cpu);
+	struct opnd d = dst_w(cpu);
+	cc_nzv_w(cpu, s, false);
+	store_w(cpu, d, s);
+}
+
+void op_cmp(struct cpu *cpu)
+{
+	uint16_t s = src_w(cpu), d = load_w(cpu, dst_w(cpu));
+	uint16_t r = s - d;
+	cc(cpu, r & 0100000, r == 0, ((s ^ d) & (s ^ r)) & 0100000, s < d);
+}
+
+void op_bit(struct cpu *cpu)
+{
+	uint16_t s = src_w(cpu), d = load_w(cpu, dst_w(cpu));
+	cc_nzv_w(cpu, s & d, false);
+}
+
+void op_bic(struct cpu *cpu)
+{
+	uint16_t s = src_w(cpu);
+	struct opnd o = dst_w(cpu);
+	uint16_t r = load_w(cpu, o) & ~s;
+	cc_nzv_w(cpu, r, false);
+	store_w(cpu, o, r);
+}
+
+void op_bis(struct cpu *cpu)
+{
+	uint16_t s = src_w(cpu);
+	struct opnd o = dst_w(cpu);
+	uint16_t r = load_w(cpu, o) | s;
+	cc_nzv_w(cpu, r, false);
+	store_w(cpu, o, r);
+}
+
+void op_add(struct cpu *cpu)
+{
+	uint16_t s = src_w(cpu);
+	struct opnd o = dst_w(cpu);
+	uint16_t d = load_w(cpu, o), r = s + d;
+	cc(cpu, r & 0100000, r == 0, (~(s ^ d) & (s ^ r)) & 0100000, (uint32_t)s + d > 0177777);
+	store_w(cpu, o, r);
+}
+
+void op_sub(struct cpu *cpu)
+{
+	uint16_t s = src_w(cpu);
+	struct opnd o = dst_w(cpu);
+	uint16_t d = load_w(cpu, o), r = d - s;
+	cc(cpu, r & 0100000, r == 0, ((s ^ d) & (d ^ r)) & 0100000, d < s);
+	store_w(cpu, o, r);
+}
+
+/* Double operand, byte. */
+
+void op_movb(struct cpu *cpu)
+{
+	uint8_t s = src_b(cpu);
+	struct opnd d = dst_b(cpu);
+	cc_nzv_b(cpu, s, false);
+	if (d.reg >= 0)
+		cpu->r[d.reg] = (uint16_t)(int16_t)(int8_t)s;	/* MOVB to R sign-extends */
+	else
+		write_b(cpu, d.va, cpu_mode(cpu), s);
+}
+
+void op_cmpb(struct cpu *cpu)
+{
+	uint8_t s = src_b(cpu), d = load_b(cpu, dst_b(cpu));
+	uint8_t r = s - d;
+	cc(cpu, r & 0200, r == 0, ((s ^ d) & (s ^ r)) & 0200, s < d);
+}
+
+void op_bitb(struct cpu *cpu)
+{
+	uint8_t s = src_b(cpu), d = load_b(cpu, dst_b(cpu));
+	cc_nzv_b(cpu, s & d, false);
+}
+
+void op_bicb(struct cpu *cpu)
+{
+	uint8_t s = src_b(cpu);
+	struct opnd o = dst_b(cpu);
+	uint8_t r = load_b(cpu, o) & ~s;
+	cc_nzv_b(cpu, r, false);
+	store_b(cpu, o, r);
+}
+
+void op_bisb(struct cpu *cpu)
+{
+	uint8_t s = src_b(cpu);
+	struct opnd o = dst_b(cpu);
+	uint8_t r = load_b(cpu, o) | s;
+	cc_nzv_b(cpu, r, false);
+	store_b(cpu, o, r);
+}
+
+/* Single operand. One body for word and byte: `top` is the sign bit and
+ * `all` the mask of the size. */
+
+struct sized {
+	struct opnd o;
+	uint16_t top, all;
+	bool byte;
+};
+
+static struct sized single(struct cpu *cpu, bool byte)
+{
+	return (struct sized){
+		.o = byte ? dst_b(cpu) : dst_w(cpu),
+		.top = byte ? 0200 : 0100000,
+		.all = byte ? 0377 : 0177777,
+		.byte = byte,
+	};
+}
+
+static uint16_t sload(struct cpu *cpu, struct sized s)
+{
+	return s.byte ? load_b(cpu, s.o) : load_w(cpu, s.o);
+}
+
+static void sstore(struct cpu *cpu, struct sized s, uint16_t v)
+{
+	if (s.byte)
+		store_b(cpu, s.o, (uint8_t)v);
+	else
+		store_w(cpu, s.o, v);
+}
+
+static void do_clr(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	cc(cpu, false, true, false, false);
+	sstore(cpu, s, 0);
+}
+
+static void do_com(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t r = ~sload(cpu, s) & s.all;
+	cc(cpu, r & s.top, r == 0, false, true);
+	sstore(cpu, s, r);
+}
+
+static void do_inc(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t d = sload(cpu, s), r = (d + 1) & s.all;
+	cc(cpu, r & s.top, r == 0, d == s.top - 1, flag(cpu, PSW_C));
+	sstore(cpu, s, r);
+}
+
+static void do_dec(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t d = sload(cpu, s), r = (d - 1) & s.all;
+	cc(cpu, r & s.top, r == 0, d == s.top, flag(cpu, PSW_C));
+	sstore(cpu, s, r);
+}
+
+static void do_neg(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t r = (-sload(cpu, s)) & s.all;
+	cc(cpu, r & s.top, r == 0, r == s.top, r != 0);
+	sstore(cpu, s, r);
+}
+
+static void do_adc(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t d = sload(cpu, s), c = flag(cpu, PSW_C);
+	uint16_t r = (d + c) & s.all;
+	cc(cpu, r & s.top, r == 0, c && d == s.top - 1, c && d == s.all);
+	sstore(cpu, s, r);
+}
+
+static void do_sbc(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t d = sload(cpu, s), c = flag(cpu, PSW_C);
+	uint16_t r = (d - c) & s.all;
+	cc(cpu, r & s.top, r == 0, c && d == s.top, c && d == 0);
+	sstore(cpu, s, r);
+}
+
+static void do_tst(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t d = sload(cpu, s);
+	cc(cpu, d & s.top, d == 0, false, false);
+}
+
+/* Shifts and rotates: V = N xor C after the operation. */
+static void shift_cc(struct cpu *cpu, struct sized s, uint16_t r, bool c)
+{
+	bool n = r & s.top;
+	cc(cpu, n, r == 0, n != c, c);
+	sstore(cpu, s, r);
+}
+
+static void do_ror(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t d = sload(cpu, s);
+	shift_cc(cpu, s, (uint16_t)((d >> 1) | (flag(cpu, PSW_C) ? s.top : 0)), d & 1);
+}
+
+static void do_rol(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t d = sload(cpu, s);
+	shift_cc(cpu, s, (uint16_t)(((d << 1) | flag(cpu, PSW_C)) & s.all), d & s.top);
+}
+
+static void do_asr(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t d = sload(cpu, s);
+	shift_cc(cpu, s, (uint16_t)((d >> 1) | (d & s.top)), d & 1);
+}
+
+static void do_asl(struct cpu *cpu, bool byte)
+{
+	struct sized s = single(cpu, byte);
+	uint16_t d = sload(cpu, s);
+	shift_cc(cpu, s, (uint16_t)((d << 1) & s.all), d & s.top);
+}
+
+void op_clr(struct cpu *cpu) { do_clr(cpu, false); }
+void op_com(struct cpu *cpu) { do_com(cpu, false); }
+void op_inc(struct cpu *cpu) { do_inc(cpu, false); }
+void op_dec(struct cpu *cpu) { do_dec(cpu, false); }
+void op_neg(struct cpu *cpu) { do_neg(cpu, false); }
+void op_adc(struct cpu *cpu) { do_adc(cpu, false); }
+void op_sbc(struct cpu *cpu) { do_sbc(cpu, false); }
+void op_tst(struct cpu *cpu) { do_tst(cpu, false); }
+void op_ror(struct cpu *cpu) { do_ror(cpu, false); }
+void op_rol(struct cpu *cpu) { do_rol(cpu, false); }
+void op_asr(struct cpu *cpu) { do_asr(cpu, false); }
+void op_asl(struct cpu *cpu) { do_asl(cpu, false); }
+void op_clrb(struct cpu *cpu) { do_clr(cpu, true); }
+void op_comb(struct cpu *cpu) { do_com(cpu, true); }
+void op_incb(struct cpu *cpu) { do_inc(cpu, true); }
+void op_decb(struct cpu *cpu) { do_dec(cpu, true); }
+void op_negb(struct cpu *cpu) { do_neg(cpu, true); }
+void op_adcb(struct cpu *cpu) { do_adc(cpu, true); }
+void op_sbcb(struct cpu *cpu) { do_sbc(cpu, true); }
+void op_tstb(struct cpu *cpu) { do_tst(cpu, true); }
+void op_rorb(struct cpu *cpu) { do_ror(cpu, true); }
+void op_rolb(struct cpu *cpu) { do_rol(cpu, true); }
+void op_asrb(struct cpu *cpu) { do_asr(cpu, true); }
+void op_aslb(struct cpu *cpu) { do_asl(cpu, true); }
+
+void op_swab(struct cpu *cpu)
+{
+	struct opnd o = dst_w(cpu);
+	uint16_t d = load_w(cpu, o);
+	uint16_t r = (uint16_t)((d << 8) | (d >> 8));
+	/* N and Z from the new low byte; V and C cleared. */
+	cc(cpu, r & 0200, (r & 0377) == 0, false, false);
+	store_w(cpu, o, r);
+}
+
+void op_sxt(struct cpu *cpu)
+{
+	struct opnd o = dst_w(cpu);
+	uint16_t r = flag(cpu, PSW_N) ? 0177777 : 0;
+	cc(cpu, flag(cpu, PSW_N), r == 0, false, flag(cpu, PSW_C));
+	store_w(cpu, o, r);
+}
+
+void op_xor(struct cpu *cpu)
+{
+	uint16_t s = cpu->r[(cpu->ir >> 6) & 7];
+	struct opnd o = dst_w(cpu);
+	uint16_t r = load_w(cpu, o) ^ s;
+	cc_nzv_w(cpu, r, false);
+	store_w(cpu, o, r);
+}
+
+/* MFPI and MTPI move a word between the current stack and the previous
+ * mode's space. A register operand names the previous mode's register:
+ * only SP differs between modes on the 11/40. */
+static uint16_t prev_reg(struct cpu *cpu, int r)
+{
+	if (r != SP || cpu_prev_mode(cpu) == cpu_mode(cpu))
+		return cpu->r[r];
+	return cpu->sp[cpu_prev_mode(cpu)];
+}
+
+void op_mfpi(struct cpu *cpu)
+{
+	struct opnd o = dst_w(cpu);
+	uint16_t v = o.reg >= 0 ? prev_reg(cpu, o.reg) : read_w(cpu, o.va, cpu_prev_mode(cpu));
+	cc_nzv_w(cpu, v, false);
+	push(cpu, v);
+}
+
+void op_mtpi(struct cpu *cpu)
+{
+	uint16_t v = pop(cpu);
+	struct opnd o = dst_w(cpu);
+	cc_nzv_w(cpu, v, false);
+	if (o.reg < 0)
+		write_w(cpu, o.va, cpu_prev_mode(cpu), v);
+	else if (o.reg == SP && cpu_prev_mode(cpu) != cpu_mode(cpu))
+		cpu->sp[cpu_prev_mode(cpu)] = v;
+	else
+		cpu->r[o.reg] = v;
+}
+
+/* EIS (KE11-E). */
+
+void op_mul(struct cpu *cpu)
+{
+	int r = (cpu->ir >> 6) & 7;
+	int32_t a = (int16_t)cpu->r[r], b = (int16_t)load_w(cpu, dst_w(cpu));
+	int32_t p = a * b;
+	cpu->r[r] = (uint16_t)((uint32_t)p >> 16);
+	cpu->r[r | 1] = (uint16_t)p;
+	cc(cpu, p < 0, p == 0, false, p < -0100000 || p > 077777);
+}
+
+void op_div(struct cpu *cpu)
+{
+	int r = (cpu->ir >> 6) & 7;
+	int32_t divisor = (int16_t)load_w(cpu, dst_w(cpu));
+	int32_t dividend = (int32_t)(((uint32_t)cpu->r[r] << 16) | cpu->r[r | 1]);
+	if (divisor == 0) {
+		cc(cpu, false, true, true, true);
+		return;
+	}
+	/* 0x80000000 / -1 overflows in C: the hardware just says V. */
+	if (dividend == INT32_MIN && divisor == -1) {
+		cc(cpu, false, false, true, false);
+		return;
+	}
+	int32_t q = dividend / divisor, rem = dividend % divisor;
+	if (q < -0100000 || q > 077777) {
+		cc(cpu, false, false, true, false);
+		return;
+	}
+	cpu->r[r] = (uint16_t)q;
+	cpu->r[r | 1] = (uint16_t)rem;
+	cc(cpu, q < 0, q == 0, false, false);
+}
+
+/* Shift counts are the low six bits of the source, signed: -32..+31. */
+static int shift_count(uint16_t s)
+{
+	int n = s & 077;
+	return n & 040 ? n - 0100 : n;
+}
+
+void op_ash(struct cpu *cpu)
+{
+	int r = (cpu->ir >> 6) & 7;
+	int n = shift_count(load_w(cpu, dst_w(cpu)));
+	int16_t d = (int16_t)cpu->r[r];
+	int32_t v = d;
+	bool c = false;
+	if (n > 0) {
+		for (int i = 0; i < n; i++) {
+			c = (v >> 15) & 1;
+			v = (int16_t)(v << 1);
+		}
+	} else if (n < 0) {
+		for (int i = 0; i < -n; i++) {
+			c = v & 1;
+			v >>= 1;
+		}
+	}
+	uint16_t res = (uint16_t)v;
+	/* V: the sign changed at any step of a left shift. */
+	bool ovf = false;
+	if (n > 0) {
+		int32_t t = d;
+		for (int i = 0; i < n; i++) {
+			int32_t u = (int16_t)(t << 1);
+			if ((u ^ t) & 0100000)
+				ovf = true;
+			t = u;
+		}
+	}
+	cpu->r[r] = res;
+	cc(cpu, res & 0100000, res == 0, ovf, c);
+}
+
+void op_ashc(struct cpu *cpu)
+{
+	int r = (cpu->ir >> 6) & 7;
+	int n = shift_count(load_w(cpu, dst_w(cpu)));
+	uint32_t v = ((uint32_t)cpu->r[r] << 16) | cpu->r[r | 1];
+	bool c = false, ovf = false;
+	if (n > 0) {
+		for (int i = 0; i < n; i++) {
+			c = v >> 31;
+			uint32_t u = v << 1;
+			if ((u ^ v) & 0x80000000u)
+				ovf = true;
+			v = u;
+		}
+	} else if (n < 0) {
+		for (int i = 0; i < -n; i++) {
+			c = v & 1;
+			v = (uint32_t)((int32_t)v >> 1);
+		}
+	}
+	/* With an odd register only the low word is stored, as the handbook
+	 * describes for ASHC with R odd. */
+	cpu->r[r] = (uint16_t)(v >> 16);
+	cpu->r[r | 1] = (uint16_t)v;
+	cc(cpu, v & 0x80000000u, v == 0, ovf, c);
+}
+
+/* ------------------------------------------------------------- main loop */
+
+static void record_history(struct cpu *cpu)
+{
+	struct history *h = &cpu->hist[cpu->hist_next];
+	uint16_t pc = cpu->r[PC];
+	h->pc = pc;
+	h->psw = cpu->psw;
+	h->sp = cpu->r[SP];
+	h->ir = h->src = h->dst = 0;
+	cpu_peek(cpu, pc, cpu_mode(cpu), &h->ir);
+	cpu_peek(cpu, (uint16_t)(pc + 2), cpu_mode(cpu), &h->src);
+	cpu_peek(cpu, (uint16_t)(pc + 4), cpu_mode(cpu), &h->dst);
+	cpu->hist_next = (cpu->hist_next + 1) % cpu->hist_size;
+	cpu->hist_count++;
+}
+
+/* Between instructions: traps left by the last instruction, events,
+ * stops, interrupts, in the 11/40's order of priority. Returns nonzero
+ * when cpu_run should return. */
+static enum stop boundary(struct cpu *cpu)
+{
+	struct unibus *bus = cpu->bus;
+
+	if (cpu->trace_armed) {
+		cpu->trace_armed = false;
+		trap(cpu, VEC_BPT);
+	}
+	if (cpu->stack_trap) {
+		cpu->stack_trap = false;
+		trap(cpu, VEC_BUS);
+	}
+	if (bus->now >= bus_next_event(bus))
+		bus_run_events(bus);
+	if (cpu->stop != STOP_NONE)
+		return cpu->stop;
+
+	if (bus->irq_level > ((cpu->psw & PSW_PRI) >> 5)) {
+		int vec = bus_irq_ack(bus, (cpu->psw & PSW_PRI) >> 5);
+		if (vec >= 0)
+			trap(cpu, vec);
+		if (cpu->stop != STOP_NONE)
+			return cpu->stop;
+	}
+	if (cpu->waiting)
+		return STOP_WAIT;
+	bus_update_deadline(bus);
+	if (bus->now >= bus->slice_end)
+		return STOP_SLICE;
+	if (cpu->psw & PSW_T) {
+		/* Trace the coming instruction; come back here after it. */
+		cpu->trace_armed = true;
+		attention(cpu);
+	}
+	if (bus->irq_level > ((cpu->psw & PSW_PRI) >> 5))
+		attention(cpu);
+	return STOP_NONE;
+}
+
+static void execute(struct cpu *cpu)
+{
+	cpu->pc_start = cpu->r[PC];
+	if (!(cpu->sr0 & SR0_ABORT))
+		cpu->sr2 = cpu->pc_start;
+	cpu->ir = fetch(cpu);
+	opcode_decode(cpu->ir)->exec(cpu);
+}
+
+/* Instructions stop early (HALT, an abort) through cpu->stop; a breakpoint
+ * stops before the instruction at PC. */
+static bool at_breakpoint(struct cpu *cpu)
+{
+	return cpu->breakmap && cpu->breakmap[cpu->r[PC]];
+}
+
+enum stop cpu_run(struct cpu *cpu)
+{
+	struct unibus *bus = cpu->bus;
+	volatile bool first = true;
+	int vec;
+
+	cpu->halted = false;
+	cpu->stop = STOP_NONE;
+	attention(cpu);
+	if ((vec = setjmp(cpu->abort)) != 0) {
+		/* An instruction was aborted: it counts as executed. */
+		bus->now++;
+		cpu->instructions++;
+		cpu->trace_armed = false;
+		trap(cpu, vec);
+		attention(cpu);
+	}
+	for (;;) {
+		if (bus->now >= bus->deadline) {
+			enum stop s = boundary(cpu);
+			if (s != STOP_NONE)
+				return s;
+		}
+		if (cpu->hooks) {
+			if (!first && at_breakpoint(cpu))
+				return cpu->stop = STOP_BREAK;
+			if (cpu->hist)
+				record_history(cpu);
+		}
+		first = false;
+		execute(cpu);
+		bus->now++;
+		cpu->instructions++;
+	}
+}
+
+enum stop cpu_step(struct cpu *cpu)
+{
+	struct unibus *bus = cpu->bus;
+	uint64_t end = bus->slice_end;
+	bool hooks = cpu->hooks;
+	uint8_t *bm = cpu->breakmap;
+	/* one instruction: the slice ends one tick from now */
+	bus->slice_end = bus->now + 1;
+	cpu->breakmap = NULL;
+	enum stop s = cpu_run(cpu);
+	cpu->breakmap = bm;
+	cpu->hooks = hooks;
+	bus->slice_end = end;
+	return s;
+}
+
+/* ---------------------------------------------------------- set-up, misc */
+
+void cpu_init(struct cpu *cpu, struct unibus *bus)
+{
+	memset(cpu, 0, sizeof *cpu);
+	cpu->bus = bus;
+	opcode_decode(0);	/* builds the decode index */
+}
+
+void cpu_reset(struct cpu *cpu)
+{
+	cpu_set_psw(cpu, 0);
+	cpu->sr0 = 0;
+	cpu->halted = false;
+	cpu->waiting = false;
+	cpu->trace_armed = false;
+	cpu->stack_trap = false;
+	cpu->stop = STOP_NONE;
+}
+
+void cpu_update_hooks(struct cpu *cpu)
+{
+	cpu->hooks = cpu->breakmap || cpu->watchmap || cpu->hist;
+}
+
+void cpu_set_history(struct cpu *cpu, uint32_t n)
+{
+	free(cpu->hist);
+	cpu->hist = NULL;
+	cpu->hist_size = cpu->hist_next = 0;
+	cpu->hist_count = 0;
+	if (n > HISTORY_MAX)
+		n = HISTORY_MAX;
+	if (n) {
+		cpu->hist = calloc(n, sizeof *cpu->hist);
+		if (cpu->hist)
+			cpu->hist_size = n;
+	}
+	cpu_update_hooks(cpu);
+}

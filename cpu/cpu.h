@@ -62,6 +62,7 @@ struct cpu {
 	uint16_t sr0, sr2;
 
 	struct unibus *bus;
+	struct device regdev[4];  /* PSW; SR0-SR2; kernel PDR/PAR; user PDR/PAR */
 
 	/* state of the instruction in progress */
 	uint16_t ir;
@@ -85,7 +86,6 @@ struct cpu {
 	struct history *hist;
 	uint32_t hist_size, hist_next;
 	uint64_t hist_count;
-	bool skip_break_once;   /* continue from a breakpoint without stopping again */
 };
 
 void cpu_init(struct cpu *cpu, struct unibus *bus);
@@ -96,8 +96,9 @@ enum stop cpu_run(struct cpu *cpu);
 /* One instruction (interrupts and traps included, as the console's step). */
 enum stop cpu_step(struct cpu *cpu);
 
-/* The CPU's registers as a bus device (PSW, SR0, SR2, PAR, PDR). */
-struct device *cpu_device(struct cpu *cpu);
+/* Put the CPU's own registers on the bus (PSW, SR0, SR2, PAR, PDR), so
+ * that programs and the monitor reach them like any device register. */
+int cpu_attach(struct cpu *cpu);
 
 /* Moving between modes swaps stack pointers. */
 void cpu_set_psw(struct cpu *cpu, uint16_t psw);

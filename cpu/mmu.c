@@ -1,1 +1,149 @@
-/* to be written */
+/* The CPU's registers in the I/O page (PSW and the KT11-D), and
+ * translation for the monitor. */
+#include <stdio.h>
+
+#include "cpu.h"
+#include "mmu.h"
+
+static const struct devreg psw_regs[] = { { "psw", ADDR_PSW, 16 } };
+
+/* Every KT11-D register, so the monitor can name them; filled at attach
+ * time would need mutable storage, so the names are spelled out. */
+static const struct devreg mmu_regs[] = {
+	{ "sr0", ADDR_SR0, 16 }, { "sr2", ADDR_SR2, 16 },
+	{ "kpdr0", ADDR_KPDR + 0, 16 }, { "kpdr1", ADDR_KPDR + 2, 16 },
+	{ "kpdr2", ADDR_KPDR + 4, 16 }, { "kpdr3", ADDR_KPDR + 6, 16 },
+	{ "kpdr4", ADDR_KPDR + 010, 16 }, { "kpdr5", ADDR_KPDR + 012, 16 },
+	{ "kpdr6", ADDR_KPDR + 014, 16 }, { "kpdr7", ADDR_KPDR + 016, 16 },
+	{ "kpar0", ADDR_KPAR + 0, 16 }, { "kpar1", ADDR_KPAR + 2, 16 },
+	{ "kpar2", ADDR_KPAR + 4, 16 }, { "kpar3", ADDR_KPAR + 6, 16 },
+	{ "kpar4", ADDR_KPAR + 010, 16 }, { "kpar5", ADDR_KPAR + 012, 16 },
+	{ "kpar6", ADDR_KPAR + 014, 16 }, { "kpar7", ADDR_KPAR + 016, 16 },
+	{ "updr0", ADDR_UPDR + 0, 16 }, { "updr1", ADDR_UPDR + 2, 16 },
+	{ "updr2", ADDR_UPDR + 4, 16 }, { "updr3", ADDR_UPDR + 6, 16 },
+	{ "updr4", ADDR_UPDR + 010, 16 }, { "updr5", ADDR_UPDR + 012, 16 },
+	{ "updr6", ADDR_UPDR + 014, 16 }, { "updr7", ADDR_UPDR + 016, 16 },
+	{ "upar0", ADDR_UPAR + 0, 16 }, { "upar1", ADDR_UPAR + 2, 16 },
+	{ "upar2", ADDR_UPAR + 4, 16 }, { "upar3", ADDR_UPAR + 6, 16 },
+	{ "upar4", ADDR_UPAR + 010, 16 }, { "upar5", ADDR_UPAR + 012, 16 },
+	{ "upar6", ADDR_UPAR + 014, 16 }, { "upar7", ADDR_UPAR + 016, 16 },
+};
+
+/* SR0 bits software can write: the abort bits, maintenance (8), enable.
+ * Mode and page (6-5, 3-1) are set by aborts only. */
+enum { SR0_RW_BITS = 0160401 };
+
+static int psw_read(void *ctx, uint32_t addr, uint16_t *val)
+{
+	(void)addr;
+	*val = ((struct cpu *)ctx)->psw;
+	return BUS_OK;
+}
+
+/* A program cannot set or clear the T bit by writing the PSW. */
+static int psw_write(void *ctx, uint32_t addr, uint16_t val)
+{
+	struct cpu *cpu = ctx;
+	(void)addr;
+	cpu_set_psw(cpu, (uint16_t)((val & ~PSW_T) | (cpu->psw & PSW_T)));
+	return BUS_OK;
+}
+
+/* Which PDR/PAR a KT11-D address names: *s space (0 kernel, 1 user),
+ * *page, *par (1 for a PAR). 0 if it is not one. */
+static int apr_decode(uint32_t addr, int *s, int *page, int *par)
+{
+	if (addr >= ADDR_KPDR && addr < ADDR_KPDR + 040)
+		*s = 0, *par = addr >= ADDR_KPAR, *page = (addr >> 1) & 7;
+	else if (addr >= ADDR_UPDR && addr < ADDR_UPDR + 040)
+		*s = 1, *par = addr >= ADDR_UPAR, *page = (addr >> 1) & 7;
+	else
+		return 0;
+	return 1;
+}
+
+static int mmu_read(void *ctx, uint32_t addr, uint16_t *val)
+{
+	struct cpu *cpu = ctx;
+	int s, page, par;
+	if (addr == ADDR_SR0)
+		*val = cpu->sr0;
+	else if (addr == ADDR_SR2)
+		*val = cpu->sr2;
+	else if (apr_decode(addr, &s, &page, &par))
+		*val = par ? cpu->par[s][page] : cpu->pdr[s][page];
+	else
+		return BUS_ERR;	/* 777574: the 11/40 has no SR1 */
+	return BUS_OK;
+}
+
+static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
+{
+	struct cpu *cpu = ctx;
+	int s, page, par;
+	if (addr == ADDR_SR0)
+		cpu->sr0 = (uint16_t)((cpu->sr0 & ~SR0_RW_BITS) | (val & SR0_RW_BITS));
+	else if (addr == ADDR_SR2)
+		;	/* read-only */
+	else if (apr_decode(addr, &s, &page, &par)) {
+		/* Writing either register of a page clears its W bit. */
+		if (par)
+			cpu->par[s][page] = val & PAR_BITS;
+		cpu->pdr[s][page] = par ? (cpu->pdr[s][page] & ~PDR_W) : (val & PDR_RW_BITS);
+	} else
+		return BUS_ERR;
+	return BUS_OK;
+}
+
+int cpu_attach(struct cpu *cpu)
+{
+	struct device *d = cpu->regdev;
+	d[0] = (struct device){ .name = "cpu", .lo = ADDR_PSW, .hi = ADDR_PSW + 1,
+		.regs = psw_regs, .nregs = 1, .ctx = cpu, .read = psw_read, .write = psw_write };
+	d[1] = (struct device){ .name = "mmu", .lo = ADDR_SR0, .hi = ADDR_SR2 + 1,
+		.regs = mmu_regs, .nregs = sizeof mmu_regs / sizeof mmu_regs[0],
+		.ctx = cpu, .read = mmu_read, .write = mmu_write };
+	d[2] = (struct device){ .name = "mmu-kernel", .lo = ADDR_KPDR, .hi = ADDR_KPAR + 017,
+		.ctx = cpu, .read = mmu_read, .write = mmu_write };
+	d[3] = (struct device){ .name = "mmu-user", .lo = ADDR_UPDR, .hi = ADDR_UPAR + 017,
+		.ctx = cpu, .read = mmu_read, .write = mmu_write };
+	for (int i = 0; i < 4; i++)
+		if (bus_attach(cpu->bus, &d[i]) != BUS_OK)
+			return BUS_ERR;
+	return BUS_OK;
+}
+
+int cpu_translate(struct cpu *cpu, uint16_t va, int mode, bool write, uint32_t *pa)
+{
+	if (!(cpu->sr0 & SR0_ENABLE)) {
+		*pa = va >= 0160000 ? (uint32_t)va + (IOPAGE - 0160000) : va;
+		return BUS_OK;
+	}
+	/* Like mmu_relocate, without touching W bits. */
+	int s = mmu_space(mode), page = va >> 13;
+	uint16_t pdr = cpu->pdr[s][page], block = (va >> 6) & 0177, plf = (pdr & PDR_PLF) >> 8;
+	*pa = (((uint32_t)cpu->par[s][page] << 6) + (va & 017777)) & (PHYS_TOP - 1);
+	if ((pdr & PDR_ACF) != ACF_RW && (pdr & PDR_ACF) != ACF_RO)
+		return BUS_ERR;
+	if ((pdr & PDR_ED) ? block < plf : block > plf)
+		return BUS_ERR;
+	if (write && (pdr & PDR_ACF) == ACF_RO)
+		return BUS_ERR;
+	return BUS_OK;
+}
+
+int cpu_peek(struct cpu *cpu, uint16_t va, int mode, uint16_t *val)
+{
+	uint32_t pa;
+	if (cpu_translate(cpu, va & ~1, mode, false, &pa) != BUS_OK)
+		return BUS_ERR;
+	return bus_read(cpu->bus, pa, val);
+}
+
+int cpu_poke(struct cpu *cpu, uint16_t va, int mode, uint16_t val)
+{
+	uint32_t pa;
+	if (cpu_translate(cpu, va & ~1, mode, true, &pa) != BUS_OK)
+		return BUS_ERR;
+	return bus_write(cpu->bus, pa, val);
+}

@@ -1,1 +1,75 @@
-/* to be written */
+/* The PDP-11/40 configuration for V6: CPU, memory, RK11, KL11, KW11-L and
+ * the switch register on one Unibus. */
+#include "machine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int machine_init(struct machine *m, uint32_t memsize)
+{
+	memset(m, 0, sizeof *m);
+	if (bus_init(&m->bus, memsize) != BUS_OK)
+		return -1;
+	cpu_init(&m->cpu, &m->bus);
+	if (cpu_attach(&m->cpu) != BUS_OK)
+		return -1;
+	/* Bus order is priority order within a level: the disk is nearest. */
+	rk11_init(&m->rk, &m->bus);
+	kl11_init(&m->kl, &m->bus);
+	kw11_init(&m->kw, &m->bus);
+	swreg_init(&m->sw, &m->bus);
+	machine_reset(m);
+	return 0;
+}
+
+void machine_free(struct machine *m)
+{
+	rk11_detach_all(&m->rk);
+	cpu_set_history(&m->cpu, 0);
+	bus_free(&m->bus);
+}
+
+void machine_reset(struct machine *m)
+{
+	cpu_reset(&m->cpu);
+	bus_reset(&m->bus);
+}
+
+/* Run up to n instructions. A WAIT with nothing to wake it ends the run
+ * early in real time (the program sleeps); otherwise time skips ahead to
+ * the next event, which is what makes virtual time deterministic and an
+ * idle guest cheap. */
+enum stop machine_run(struct machine *m, uint64_t n)
+{
+	struct unibus *bus = &m->bus;
+	uint64_t end = bus->now + n;
+
+	for (;;) {
+		bus->slice_end = end;
+		bus_update_deadline(bus);
+		enum stop s = cpu_run(&m->cpu);
+		if (s != STOP_WAIT)
+			return s;
+		uint64_t next = bus_next_event(bus);
+		if (next > end) {
+			bus->now = end;	/* the slice passes idle */
+			return STOP_WAIT;
+		}
+		if (next > bus->now)
+			bus->now = next;
+	}
+}
+
+int machine_boot_rk(struct machine *m, int unit, char *err, int errsize)
+{
+	uint8_t block[512];
+	if (rk11_read_block(&m->rk, unit, 0, block) != 0) {
+		snprintf(err, (size_t)errsize, "rk%d: no disk attached", unit);
+		return -1;
+	}
+	machine_reset(m);
+	for (int i = 0; i < 256; i++)
+		m->bus.mem[i] = (uint16_t)(block[2 * i] | block[2 * i + 1] << 8);
+	m->cpu.r[7] = 0;
+	return 0;
+}
