@@ -53,12 +53,20 @@ static int psw_write(void *ctx, uint32_t addr, uint16_t val)
  * *page, *par (1 for a PAR). 0 if it is not one. */
 static int apr_decode(uint32_t addr, int *s, int *page, int *par)
 {
-	if (addr >= ADDR_KPDR && addr < ADDR_KPDR + 040)
-		*s = 0, *par = addr >= ADDR_KPAR, *page = (addr >> 1) & 7;
-	else if (addr >= ADDR_UPDR && addr < ADDR_UPDR + 040)
-		*s = 1, *par = addr >= ADDR_UPAR, *page = (addr >> 1) & 7;
+	/* PDRs at base..base+16, PARs at base+40..base+56; the 11/40 has no
+	 * D-space registers between them. */
+	uint32_t base;
+	if (addr >= ADDR_KPDR && addr < ADDR_KPAR + 020)
+		*s = 0, base = ADDR_KPDR;
+	else if (addr >= ADDR_UPDR && addr < ADDR_UPAR + 020)
+		*s = 1, base = ADDR_UPDR;
 	else
 		return 0;
+	uint32_t off = addr - base;
+	if (off >= 020 && off < 040)
+		return 0;
+	*par = off >= 040;
+	*page = (off >> 1) & 7;
 	return 1;
 }
 

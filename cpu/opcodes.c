@@ -90,6 +90,9 @@ const struct opcode opcode_table[] = {
 	{ 0106100, 0177700, "ROLB",  FMT_DD,   op_rolb },
 	{ 0106200, 0177700, "ASRB",  FMT_DD,   op_asrb },
 	{ 0106300, 0177700, "ASLB",  FMT_DD,   op_aslb },
+	/* No separate D space on the 11/40: MFPD and MTPD act as MFPI and MTPI. */
+	{ 0106500, 0177700, "MFPD",  FMT_DD,   op_mfpi },
+	{ 0106600, 0177700, "MTPD",  FMT_DD,   op_mtpi },
 	{ 0110000, 0170000, "MOVB",  FMT_SSDD, op_movb },
 	{ 0120000, 0170000, "CMPB",  FMT_SSDD, op_cmpb },
 	{ 0130000, 0170000, "BITB",  FMT_SSDD, op_bitb },
