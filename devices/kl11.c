@@ -1,1 +1,199 @@
-/* to be written */
+/* KL11 console interface: RCSR 777560, RBUF 777562, XCSR 777564, XBUF 777566.
+ * Interrupt requests are raised on the rising edge of (done && IE) and of
+ * (ready && IE), including IE being set while done/ready already is; the
+ * CPU's grant or clearing IE drops them. */
+#include "kl11.h"
+
+enum {
+	RCSR_BUSY = 04000, RCSR_DONE = 0200, RCSR_IE = 0100, RCSR_RDR_ENB = 1,
+	XCSR_READY = 0200, XCSR_IE = 0100, XCSR_MAINT = 4,
+	EV_RECV = 0, EV_XMIT = 1,
+};
+
+static const struct devreg kl11_regs[] = {
+	{ "rcsr", KL_BASE + 0, 16 },
+	{ "rbuf", KL_BASE + 2, 16 },
+	{ "xcsr", KL_BASE + 4, 16 },
+	{ "xbuf", KL_BASE + 6, 16 },
+};
+
+static void kl11_event(void *ctx, int arg);
+
+/* Schedule the next character into RBUF if the receiver can take one. */
+static void recv_kick(struct kl11 *kl)
+{
+	if ((kl->rcsr & RCSR_DONE) || kl->in_count == 0 || bus_scheduled(kl->bus, kl11_event, kl, EV_RECV))
+		return;
+	uint64_t delay = kl->recv_time;
+	if (kl->in_after > kl->bus->now + delay)
+		delay = kl->in_after - kl->bus->now;
+	kl->rcsr |= RCSR_BUSY;
+	bus_schedule(kl->bus, delay, kl11_event, kl, EV_RECV);
+}
+
+static void recv_char(struct kl11 *kl, uint8_t ch)
+{
+	kl->rbuf = ch;
+	kl->rcsr = (kl->rcsr & ~RCSR_BUSY) | RCSR_DONE;
+	if (kl->rcsr & RCSR_IE)
+		bus_irq(kl->bus, kl->rirq, true);
+}
+
+static void kl11_event(void *ctx, int arg)
+{
+	struct kl11 *kl = ctx;
+	if (arg == EV_XMIT) {
+		/* Maintenance mode loops the serial line back to the receiver. */
+		if (kl->xcsr & XCSR_MAINT)
+			recv_char(kl, (uint8_t)kl->xbuf);
+		else if (kl->output)
+			kl->output(kl->output_ctx, (uint8_t)kl->xbuf);
+		kl->xcsr |= XCSR_READY;
+		if (kl->xcsr & XCSR_IE)
+			bus_irq(kl->bus, kl->xirq, true);
+		return;
+	}
+	if ((kl->rcsr & RCSR_DONE) || kl->in_count == 0) {
+		kl->rcsr &= ~RCSR_BUSY;
+		return;
+	}
+	if (kl->bus->now < kl->in_after) {
+		bus_schedule(kl->bus, kl->in_after - kl->bus->now, kl11_event, kl, EV_RECV);
+		return;
+	}
+	uint8_t ch = kl->in[kl->in_head];
+	kl->in_head = (kl->in_head + 1) % KL_INBUF;
+	kl->in_count--;
+	recv_char(kl, ch);
+}
+
+static int kl11_read(void *ctx, uint32_t addr, uint16_t *val)
+{
+	struct kl11 *kl = ctx;
+	switch (addr - KL_BASE) {
+	case 0:
+		*val = kl->rcsr;
+		break;
+	case 2:
+		*val = kl->rbuf;
+		kl->rcsr &= ~RCSR_DONE;
+		bus_irq(kl->bus, kl->rirq, false);
+		recv_kick(kl);
+		break;
+	case 4:
+		*val = kl->xcsr;
+		break;
+	default:
+		*val = kl->xbuf;
+		break;
+	}
+	return BUS_OK;
+}
+
+static void write_csr(struct kl11 *kl, uint16_t *csr, int irq, uint16_t flag, uint16_t writable, uint16_t val)
+{
+	if (!(val & 0100))
+		bus_irq(kl->bus, irq, false);
+	else if ((*csr & (flag | 0100)) == flag)
+		bus_irq(kl->bus, irq, true);
+	*csr = (*csr & ~writable) | (val & writable);
+}
+
+static void start_xmit(struct kl11 *kl)
+{
+	kl->xcsr &= ~XCSR_READY;
+	bus_irq(kl->bus, kl->xirq, false);
+	bus_schedule(kl->bus, kl->xmit_time, kl11_event, kl, EV_XMIT);
+}
+
+static int kl11_write(void *ctx, uint32_t addr, uint16_t val)
+{
+	struct kl11 *kl = ctx;
+	switch (addr - KL_BASE) {
+	case 0:
+		write_csr(kl, &kl->rcsr, kl->rirq, RCSR_DONE, RCSR_IE, val);
+		/* Reader enable: the receiver gets ready for the next character. */
+		if (val & RCSR_RDR_ENB) {
+			kl->rcsr &= ~RCSR_DONE;
+			bus_irq(kl->bus, kl->rirq, false);
+			recv_kick(kl);
+		}
+		break;
+	case 2:
+		break;
+	case 4:
+		write_csr(kl, &kl->xcsr, kl->xirq, XCSR_READY, XCSR_IE | XCSR_MAINT, val);
+		break;
+	default:
+		kl->xbuf = val & 0377;
+		start_xmit(kl);
+		break;
+	}
+	return BUS_OK;
+}
+
+/* Byte writes: the high bytes of the CSRs hold nothing writable, RBUF
+ * must not be read (that would take the character), and any DATOB to
+ * XBUF starts the transmitter, the high byte one resending the old
+ * character (as simh). */
+static int kl11_writeb(void *ctx, uint32_t addr, uint8_t val)
+{
+	struct kl11 *kl = ctx;
+	switch (addr - KL_BASE) {
+	case 0:
+		return kl11_write(kl, addr, val);
+	case 4:
+		return kl11_write(kl, addr, val);
+	case 6:
+		return kl11_write(kl, addr, val);
+	case 7:
+		start_xmit(kl);
+		return BUS_OK;
+	default:
+		return BUS_OK;
+	}
+}
+
+/* INIT: receiver cleared, transmitter ready, both interrupts disabled.
+ * A character being shifted out is lost, as on the hardware. */
+static void kl11_reset(void *ctx)
+{
+	struct kl11 *kl = ctx;
+	kl->rcsr &= RCSR_BUSY;
+	kl->rbuf = 0;
+	kl->xcsr = XCSR_READY;
+	bus_irq(kl->bus, kl->rirq, false);
+	bus_irq(kl->bus, kl->xirq, false);
+	bus_cancel(kl->bus, kl11_event, kl, EV_XMIT);
+	recv_kick(kl);
+}
+
+int kl11_input(struct kl11 *kl, const uint8_t *s, int n)
+{
+	int i;
+	for (i = 0; i < n && kl->in_count < KL_INBUF; i++) {
+		kl->in[(kl->in_head + kl->in_count) % KL_INBUF] = s[i];
+		kl->in_count++;
+	}
+	recv_kick(kl);
+	return i;
+}
+
+/* Everything queued has been read by the guest. */
+bool kl11_input_idle(const struct kl11 *kl)
+{
+	return kl->in_count == 0 && !(kl->rcsr & RCSR_DONE);
+}
+
+void kl11_init(struct kl11 *kl, struct unibus *bus)
+{
+	*kl = (struct kl11){ .bus = bus, .xcsr = XCSR_READY, .xmit_time = 1000, .recv_time = 1000 };
+	kl->dev = (struct device){
+		.name = "kl", .lo = KL_BASE, .hi = KL_BASE + 6,
+		.regs = kl11_regs, .nregs = 4, .ctx = kl,
+		.read = kl11_read, .write = kl11_write, .writeb = kl11_writeb, .reset = kl11_reset,
+	};
+	bus_attach(bus, &kl->dev);
+	kl->rirq = bus_irq_line(bus, KL_LEVEL, KL_RVEC);
+	kl->xirq = bus_irq_line(bus, KL_LEVEL, KL_XVEC);
+}

@@ -17,6 +17,7 @@ struct kw11 {
 	/* Virtual time: a tick every `interval` instructions (event driven).
 	 * 0: the program calls kw11_tick() from wall time. */
 	uint64_t interval;
+	uint64_t next_tick;      /* bus time of the next virtual tick */
 	uint64_t ticks;
 };
 

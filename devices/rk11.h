@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "unibus.h"
 
@@ -22,8 +23,11 @@ struct rk05 {
 	char *path;
 	bool readonly;         /* write lock (attach -r, read-only file or the WLK function) */
 	bool hw_readonly;      /* attached read-only: a drive reset does not unlock */
+	dev_t st_dev;          /* identity of the image, to refuse attaching it twice */
+	ino_t st_ino;
 	int cyl;               /* head position, for seek timing */
-	bool seeking;
+	bool seeking;          /* a seek or drive reset is moving the heads */
+	int func;              /* function the drive's pending event completes */
 };
 
 struct rk11 {
@@ -32,16 +36,27 @@ struct rk11 {
 	int irq;
 	uint16_t rkds, rker, rkcs, rkwc, rkba, rkda;
 	struct rk05 drive[RK_DRIVES];
+	int ndrives;           /* drives cabled to the controller: higher units give NXD */
+	int xfer_unit;         /* drive doing the current read/write/check, -1 none */
+	int last_drive;        /* RKDS ID for the controller's own interrupt */
+	unsigned intq;         /* pending interrupts: bit 0 controller, bit 1+n seek done on drive n */
+	bool irq_on;           /* intq bit irq_bit is on the request line */
+	int irq_bit;
 	uint64_t seek_time, xfer_time;   /* instructions per cylinder / per sector */
+	uint64_t settle_time;  /* head settle and rotational latency, per function */
 };
 
 void rk11_init(struct rk11 *rk, struct unibus *bus);
-/* Attach an image file. Returns 0, or -1 with a one-line message in err. */
+/* Attach an image file (shorter than a pack is fine: the rest reads as
+ * zeros). Returns 0; 1 with a notice in err when a read-only file was
+ * attached read-only though writing was asked; -1 with a one-line
+ * message in err. Attaching to an attached unit replaces its pack. */
 int rk11_attach(struct rk11 *rk, int unit, const char *path, bool readonly, bool create,
 		char *err, int errsize);
 int rk11_detach(struct rk11 *rk, int unit);
 void rk11_detach_all(struct rk11 *rk);
-/* Read 512-byte block `block` of drive `unit` into buf (boot). */
+/* Read 512-byte block `block` of drive `unit` into buf (boot): 0, or -1
+ * if no pack is loaded or the block is past the end of the pack. */
 int rk11_read_block(struct rk11 *rk, int unit, int block, uint8_t *buf);
 
 #endif

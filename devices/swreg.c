@@ -1,1 +1,46 @@
-/* to be written */
+/* Console switch register (read) and display register (write), 777570.
+ * The 11/40 console has 18 switches; a program reads the low 16. */
+#include "swreg.h"
+
+static const struct devreg swreg_regs[] = {
+	{ "sr", SWR_ADDR, 16 },
+	{ "display", SWR_ADDR, 16 },
+};
+
+static int swreg_read(void *ctx, uint32_t addr, uint16_t *val)
+{
+	struct swreg *sw = ctx;
+	(void)addr;
+	*val = (uint16_t)sw->sr;
+	return BUS_OK;
+}
+
+static int swreg_write(void *ctx, uint32_t addr, uint16_t val)
+{
+	struct swreg *sw = ctx;
+	(void)addr;
+	sw->display = val;
+	sw->display_writes++;
+	return BUS_OK;
+}
+
+/* A DATOB loads one half of the display; the bus's default merge would
+ * read the switches back into the other half. */
+static int swreg_writeb(void *ctx, uint32_t addr, uint8_t val)
+{
+	struct swreg *sw = ctx;
+	uint16_t d = sw->display;
+	d = (addr & 1) ? (uint16_t)((d & 0377) | val << 8) : (uint16_t)((d & 0177400) | val);
+	return swreg_write(sw, addr & ~1u, d);
+}
+
+void swreg_init(struct swreg *sw, struct unibus *bus)
+{
+	*sw = (struct swreg){ 0 };
+	sw->dev = (struct device){
+		.name = "sr", .lo = SWR_ADDR, .hi = SWR_ADDR,
+		.regs = swreg_regs, .nregs = 2, .ctx = sw,
+		.read = swreg_read, .write = swreg_write, .writeb = swreg_writeb,
+	};
+	bus_attach(bus, &sw->dev);
+}
