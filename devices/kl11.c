@@ -19,16 +19,14 @@ static const struct devreg kl11_regs[] = {
 
 static void kl11_event(void *ctx, int arg);
 
-/* Schedule the next character into RBUF if the receiver can take one. */
+/* Schedule the next character into RBUF if the receiver can take one
+ * (the event itself waits for in_after). */
 static void recv_kick(struct kl11 *kl)
 {
 	if ((kl->rcsr & RCSR_DONE) || kl->in_count == 0 || bus_scheduled(kl->bus, kl11_event, kl, EV_RECV))
 		return;
-	uint64_t delay = kl->recv_time;
-	if (kl->in_after > kl->bus->now + delay)
-		delay = kl->in_after - kl->bus->now;
 	kl->rcsr |= RCSR_BUSY;
-	bus_schedule(kl->bus, delay, kl11_event, kl, EV_RECV);
+	bus_schedule(kl->bus, kl->recv_time, kl11_event, kl, EV_RECV);
 }
 
 static void recv_char(struct kl11 *kl, uint8_t ch)

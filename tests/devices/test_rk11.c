@@ -283,6 +283,14 @@ START_TEST(nxm_stops_transfer)
 	ck_assert_uint_eq(rd(&bus, RKCS), RDY);
 	ck_assert_uint_eq(rd(&bus, RKER), 0);
 	ck_assert_uint_eq(rd(&bus, RKDA), 0);
+	/* NXM on the first word of a sector leaves RKDA at that sector. */
+	wr(&bus, RKCS, F_CRESET | GO);
+	xfer(da_block(0, 4), 0177000, 300, F_READ);
+	wait_rdy();
+	ck_assert_uint_eq(rd(&bus, RKER), E_NXM);
+	ck_assert_uint_eq(rd(&bus, RKWC), (uint16_t)-44);
+	ck_assert_uint_eq(rd(&bus, RKDA), da_block(0, 5));
+	wr(&bus, RKCS, F_CRESET | GO);
 	/* A write from absent memory writes nothing. */
 	xfer(da_block(0, 2), 0200000, 10, F_WRITE);
 	wait_rdy();
@@ -457,6 +465,53 @@ START_TEST(overlapped_seeks_queue_interrupts)
 	ck_assert_int_ne(first, second);
 	run_for(&bus, 100);
 	ck_assert_int_eq(bus.irq_level, 0);
+}
+END_TEST
+
+/* A seek finishing while the controller transfers for another drive waits
+ * for RDY, then follows the controller's own interrupt. */
+START_TEST(seek_done_during_transfer)
+{
+	make_image(img2, 10);
+	ck_assert_int_eq(rk11_attach(&rk, 2, img2, false, false, err, sizeof err), 0);
+	xfer(da(2, 10, 0, 0), 0, 0, F_SEEK | IDE);
+	ck_assert_int_eq(bus_irq_ack(&bus, 0), RK_VECTOR);
+	xfer(da_block(0, 0), 0, 256 * 40, F_READ | IDE);
+	uint64_t t0 = bus.now;
+	run_for(&bus, rk.settle_time + 10 * rk.seek_time);
+	ck_assert(rd(&bus, RKCS) & SCP);
+	ck_assert(!(rd(&bus, RKCS) & RDY));
+	ck_assert_int_eq(bus.irq_level, 0);
+	run_until(&bus, t0 + rk.settle_time + 40 * rk.xfer_time);
+	ck_assert(rd(&bus, RKCS) & RDY);
+	ck_assert_uint_eq(rd(&bus, RKDS) >> 13, 0);
+	ck_assert_int_eq(bus_irq_ack(&bus, 0), RK_VECTOR);
+	run_for(&bus, 100);
+	ck_assert_uint_eq(rd(&bus, RKDS) >> 13, 2);
+	ck_assert_int_eq(bus_irq_ack(&bus, 0), RK_VECTOR);
+	run_for(&bus, 100);
+	ck_assert_int_eq(bus.irq_level, 0);
+}
+END_TEST
+
+/* The sector counter goes round with time; SCSA marks RKDA's sector under the heads. */
+START_TEST(sector_counter_turns)
+{
+	int seen = 0, scsa = 0;
+	wr(&bus, RKDA, da(0, 0, 0, 5));
+	for (int i = 0; i < 24; i++) {
+		uint16_t ds = rd(&bus, RKDS);
+		ck_assert_uint_eq(ds & (DS_RK05 | DS_SOK | DS_DRY | DS_RWS), DS_RK05 | DS_SOK | DS_DRY | DS_RWS);
+		ck_assert_uint_lt(ds & 017, 12);
+		seen |= 1 << (ds & 017);
+		if (ds & 020) {
+			ck_assert_uint_eq(ds & 017, 5);
+			scsa++;
+		}
+		run_for(&bus, rk.xfer_time);
+	}
+	ck_assert_int_eq(seen, 07777);
+	ck_assert_int_eq(scsa, 2);
 }
 END_TEST
 
@@ -671,6 +726,8 @@ static Suite *rk11_suite(void)
 	tcase_add_test(t, interrupt_when_ide_set_while_ready);
 	tcase_add_test(t, seek_interrupts_twice);
 	tcase_add_test(t, overlapped_seeks_queue_interrupts);
+	tcase_add_test(t, seek_done_during_transfer);
+	tcase_add_test(t, sector_counter_turns);
 	tcase_add_test(t, busy_controller_ignores_rkda_and_go);
 	tcase_add_test(t, byte_writes);
 	tcase_add_test(t, format_read_gives_headers);
