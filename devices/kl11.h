@@ -31,8 +31,10 @@ struct kl11 {
 };
 
 void kl11_init(struct kl11 *kl, struct unibus *bus);
-/* Queue characters for the guest. Returns how many fit. */
+/* Queue characters for the guest. Returns how many fit. One enters RBUF
+ * recv_time after the receiver is free (RBUF read) and not before in_after. */
 int kl11_input(struct kl11 *kl, const uint8_t *s, int n);
+/* All queued input has been read from RBUF by the guest. */
 bool kl11_input_idle(const struct kl11 *kl);
 
 #endif

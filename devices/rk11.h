@@ -53,6 +53,8 @@ void rk11_init(struct rk11 *rk, struct unibus *bus);
  * message in err. Attaching to an attached unit replaces its pack. */
 int rk11_attach(struct rk11 *rk, int unit, const char *path, bool readonly, bool create,
 		char *err, int errsize);
+/* Flush and close the pack (0, or -1 if the close failed or no such unit).
+ * A function still running on the drive then ends with DRE. */
 int rk11_detach(struct rk11 *rk, int unit);
 void rk11_detach_all(struct rk11 *rk);
 /* Read 512-byte block `block` of drive `unit` into buf (boot): 0, or -1
