@@ -1,0 +1,66 @@
+/* pdp1140: a PDP-11/40 for UNIX V6. Runs a simh-style script, then the
+ * console and the monitor prompt. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim.h"
+#include "term.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: pdp1140 [--help] [FILE [ARGS...]]\n"
+		"Runs the simh-style commands in FILE (%%1..%%9 are ARGS), then the\n"
+		"monitor prompt `pdp11> ` (type `help`). While the machine runs, the\n"
+		"terminal is its console; Ctrl-E stops it. Exit status: 0 after quit or\n"
+		"end of input, the status given to `exit`, 1 when a script fails.\n");
+}
+
+int main(int argc, char **argv)
+{
+	int first = 1;
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+		usage(stderr);
+		return 2;
+	}
+
+	struct sim *s = calloc(1, sizeof *s);
+	if (!s || machine_init(&s->m, DEFAULT_MEMSIZE) != 0) {
+		fprintf(stderr, "pdp1140: cannot build the machine\n");
+		return 1;
+	}
+	script_init(&s->sc, &s->m);
+	s->m.kl.output = sim_console_output;
+	s->m.kl.output_ctx = s;
+	s->tty = isatty(STDIN_FILENO);
+	s->wru = 005;
+	s->col0 = true;
+	s->limit_time = UINT64_MAX;
+	/* Unattended runs must repeat exactly; at a terminal, V6 keeps time. */
+	sim_set_clock(s, s->tty);
+	term_init(s->tty);
+
+	int rc = CMD_OK, status;
+	if (argc > first)
+		rc = monitor_do(s, argv[first], argc - first - 1, argv + first + 1);
+	if (rc == CMD_EXIT)
+		status = s->exit_status;
+	else if (rc == CMD_ERROR)
+		status = 1;
+	else
+		status = monitor_prompt(s);
+
+	fflush(stdout);
+	rk11_detach_all(&s->m.rk);
+	term_restore();
+	script_free(&s->sc);
+	machine_free(&s->m);
+	free(s);
+	return status;
+}

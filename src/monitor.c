@@ -1,0 +1,261 @@
+/* The monitor: runs command lines from scripts, expect actions and the
+ * prompt, and reports errors with the script line they came from. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <editline/readline.h>
+
+#include "commands.h"
+#include "parse.h"
+#include "sim.h"
+#include "term.h"
+
+void sim_error(struct sim *s, const char *fmt, ...)
+{
+	fflush(stdout);
+	if (s->file)
+		fprintf(stderr, "%s:%d: ", s->file, s->line);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void sim_flush_images(struct sim *s)
+{
+	for (int i = 0; i < RK_DRIVES; i++)
+		if (s->m.rk.drive[i].fp)
+			fflush(s->m.rk.drive[i].fp);
+}
+
+int monitor_exec(struct sim *s, const char *line)
+{
+	char name[64];
+	const char *rest = line;
+	int n = take_word(&rest, name, sizeof name);
+	if (n == 0 || name[0] == ';' || name[0] == '#')
+		return CMD_OK;
+	const struct command *c = n > 0 ? command_find(name) : NULL;
+	if (!c) {
+		sim_error(s, "unknown command: %s", n > 0 ? name : line);
+		return CMD_ERROR;
+	}
+	while (*rest == ' ' || *rest == '\t')
+		rest++;
+	if (c->raw)
+		return c->fn(s, 0, NULL, rest);
+
+	struct words *w = malloc(sizeof *w);
+	if (!w) {
+		sim_error(s, "out of memory");
+		return CMD_ERROR;
+	}
+	char err[128];
+	int rc;
+	if (split_words(rest, w, err, sizeof err) < 0) {
+		sim_error(s, "%s: %s", c->name, err);
+		rc = CMD_ERROR;
+	} else {
+		char *argv[ARGS_MAX];
+		for (int i = 0; i < w->n; i++)
+			argv[i] = w->w[i];
+		rc = c->fn(s, w->n, argv, rest);
+	}
+	free(w);
+	return rc;
+}
+
+/* %0 is the file, %1..%9 its arguments, %% a percent sign. */
+static int substitute(const char *in, char *out, int size, const char *path, int argc, char **argv)
+{
+	int n = 0;
+	for (; *in; in++) {
+		const char *add = NULL;
+		char one[2] = { *in, 0 };
+		if (*in == '%' && in[1] == '%') {
+			add = "%";
+			in++;
+		} else if (*in == '%' && in[1] >= '0' && in[1] <= '9') {
+			int k = in[1] - '0';
+			add = k == 0 ? path : k <= argc ? argv[k - 1] : "";
+			in++;
+		} else {
+			add = one;
+		}
+		int len = (int)strlen(add);
+		if (n + len >= size)
+			return -1;
+		memcpy(out + n, add, len);
+		n += len;
+	}
+	out[n] = 0;
+	return n;
+}
+
+int monitor_do(struct sim *s, const char *path, int argc, char **argv)
+{
+	if (s->do_depth >= DO_DEPTH_MAX) {
+		sim_error(s, "do: nested more than %d deep", DO_DEPTH_MAX);
+		return CMD_ERROR;
+	}
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		sim_error(s, "cannot open %s: %m", path);
+		return CMD_ERROR;
+	}
+	const char *file = s->file;
+	int line = s->line;
+	s->file = path;
+	s->line = 0;
+	s->do_depth++;
+	char *buf = NULL, expanded[4096];
+	size_t cap = 0;
+	ssize_t len;
+	int rc = CMD_OK;
+	while (rc == CMD_OK && (len = getline(&buf, &cap, f)) >= 0) {
+		s->line++;
+		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+			buf[--len] = 0;
+		if (substitute(buf, expanded, sizeof expanded, path, argc, argv) < 0) {
+			sim_error(s, "line too long");
+			rc = CMD_ERROR;
+			break;
+		}
+		rc = monitor_exec(s, expanded);
+	}
+	free(buf);
+	fclose(f);
+	s->do_depth--;
+	s->file = file;
+	s->line = line;
+	return rc;
+}
+
+int monitor_actions(struct sim *s)
+{
+	char *actions = s->sc.match_actions;
+	s->sc.match_actions = NULL;
+	if (!actions)
+		return CMD_OK;
+	if (s->action_depth >= ACTION_DEPTH_MAX) {
+		sim_error(s, "expect actions nested more than %d deep", ACTION_DEPTH_MAX);
+		free(actions);
+		return CMD_ERROR;
+	}
+	s->action_depth++;
+	int rc = CMD_OK;
+	/* actions are separated by `;` outside quotes */
+	char *p = actions;
+	while (rc == CMD_OK && *p) {
+		char *q = p, quote = 0;
+		for (; *q && (quote || *q != ';'); q++) {
+			if (quote && *q == '\\' && q[1])
+				q++;
+			else if (*q == quote)
+				quote = 0;
+			else if (!quote && (*q == '"' || *q == '\''))
+				quote = *q;
+		}
+		char end = *q;
+		*q = 0;
+		rc = monitor_exec(s, p);
+		p = end ? q + 1 : q;
+	}
+	s->action_depth--;
+	free(actions);
+	return rc;
+}
+
+/* readline's completion array: [0] the common prefix, then the matches. */
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	rl_attempted_completion_over = 1;
+	if (start != 0)
+		return NULL;	/* only command names; arguments are files or numbers */
+	size_t n = strlen(text);
+	char **m = calloc(ncommands + 2, sizeof *m);
+	int k = 1;
+	for (int i = 0; m && i < ncommands; i++)
+		if (strncmp(commands[i].name, text, n) == 0)
+			m[k++] = strdup(commands[i].name);
+	if (!m || k == 1) {
+		free(m);
+		return NULL;
+	}
+	if (k == 2) {
+		m[0] = m[1];
+		m[1] = NULL;
+		return m;
+	}
+	size_t common = strlen(m[1]);
+	for (int i = 2; i < k; i++)
+		while (strncmp(m[1], m[i], common) != 0)
+			common--;
+	m[0] = strndup(m[1], common);
+	return m;
+}
+
+static void editor_init(struct sim *s)
+{
+	rl_readline_name = "pdp1140";
+	rl_outstream = stderr;
+	rl_attempted_completion_function = complete;
+	const char *home = getenv("HOME");
+	if (home && *home) {
+		snprintf(s->histfile, sizeof s->histfile, "%s/.pdp1140_history", home);
+		read_history(s->histfile);
+		stifle_history(1000);
+	}
+}
+
+static char *read_command(struct sim *s)
+{
+	if (s->tty)
+		return readline("pdp11> ");
+	fputs("pdp11> ", stderr);
+	fflush(stderr);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len = getline(&line, &cap, stdin);
+	if (len < 0) {
+		free(line);
+		fputc('\n', stderr);
+		return NULL;
+	}
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = 0;
+	return line;
+}
+
+int monitor_prompt(struct sim *s)
+{
+	if (s->tty)
+		editor_init(s);
+	for (;;) {
+		s->file = NULL;
+		fflush(stdout);
+		sim_flush_images(s);
+		term_at_prompt(true);
+		char *line = read_command(s);
+		term_at_prompt(false);
+		if (!line) {
+			if (s->tty)
+				fputc('\n', stderr);
+			return 0;	/* end of input at the prompt: quit */
+		}
+		if (s->tty && *line) {
+			add_history(line);
+			if (*s->histfile)
+				write_history(s->histfile);
+		}
+		int rc = monitor_exec(s, line);
+		free(line);
+		if (rc == CMD_EXIT)
+			return s->exit_status;
+	}
+}
