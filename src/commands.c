@@ -470,10 +470,10 @@ static int examine_mem(struct sim *s, const struct target *t, const struct switc
 					w[k] = 0;
 			char dis[80];
 			int used = disassemble((uint16_t)a, w, dis, sizeof dis, NULL, NULL);
-			printf("%o:\t%s\n", a, dis);
+			fprintf(stderr, "%o:\t%s\n", a, dis);
 			a += 2 * (used > 0 ? used : 1);
 		} else {
-			printf(sw->b ? "%o:\t%03o\n" : "%o:\t%06o\n", a, w[0]);
+			fprintf(stderr, sw->b ? "%o:\t%03o\n" : "%o:\t%06o\n", a, w[0]);
 			a += step;
 		}
 	}
@@ -490,7 +490,7 @@ static int examine_one(struct sim *s, const struct target *t, const struct switc
 	case T_KSP: v = *sp_of(cpu, MODE_KERNEL); break;
 	case T_USP: v = *sp_of(cpu, MODE_USER); break;
 	case T_SR:
-		printf("SR:\t%06o\n", s->m.sw.sr);
+		fprintf(stderr, "SR:\t%06o\n", s->m.sw.sr);
 		return 0;
 	case T_MEM:
 		return examine_mem(s, t, sw);
@@ -505,7 +505,7 @@ static int examine_one(struct sim *s, const struct target *t, const struct switc
 	snprintf(up, sizeof up, "%s", t->name);
 	for (char *p = up; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
-	printf("%s:\t%06o\n", up, v);
+	fprintf(stderr, "%s:\t%06o\n", up, v);
 	return 0;
 }
 
@@ -566,7 +566,6 @@ static int cmd_examine(struct sim *s, int argc, char **argv, const char *rest)
 			return CMD_ERROR;
 		}
 	}
-	fflush(stdout);
 	return CMD_OK;
 }
 
@@ -690,17 +689,17 @@ static void show_cpu(struct sim *s)
 {
 	struct cpu *cpu = &s->m.cpu;
 	static const char *const mode[] = { "kernel", "mode1", "mode2", "user" };
-	printf("CPU 11/40, %uK memory, clock %s\n", s->m.bus.memsize / 1024,
+	fprintf(stderr, "CPU 11/40, %uK memory, clock %s\n", s->m.bus.memsize / 1024,
 	       s->realtime ? "realtime" : "virtual");
 	for (int i = 0; i < 8; i++)
-		printf("%s %06o%s", regnames[i], cpu->r[i], i % 4 == 3 ? "\n" : "  ");
+		fprintf(stderr, "%s %06o%s", regnames[i], cpu->r[i], i % 4 == 3 ? "\n" : "  ");
 	uint16_t p = cpu->psw;
-	printf("PSW %06o  %s, previous %s, priority %o, %c%c%c%c%c\n", p, mode[p >> 14],
+	fprintf(stderr, "PSW %06o  %s, previous %s, priority %o, %c%c%c%c%c\n", p, mode[p >> 14],
 	       mode[(p >> 12) & 3], (p >> 5) & 7, p & PSW_T ? 'T' : '-', p & PSW_N ? 'N' : '-',
 	       p & PSW_Z ? 'Z' : '-', p & PSW_V ? 'V' : '-', p & PSW_C ? 'C' : '-');
-	printf("KSP %06o  USP %06o  SR0 %06o  SR2 %06o\n", *sp_of(cpu, MODE_KERNEL),
+	fprintf(stderr, "KSP %06o  USP %06o  SR0 %06o  SR2 %06o\n", *sp_of(cpu, MODE_KERNEL),
 	       *sp_of(cpu, MODE_USER), cpu->sr0, cpu->sr2);
-	printf("%llu instructions, bus time %llu%s%s\n", (unsigned long long)cpu->instructions,
+	fprintf(stderr, "%llu instructions, bus time %llu%s%s\n", (unsigned long long)cpu->instructions,
 	       (unsigned long long)s->m.bus.now, cpu->halted ? ", halted" : "",
 	       cpu->waiting ? ", waiting" : "");
 }
@@ -710,15 +709,15 @@ static void show_devices(struct sim *s)
 	struct unibus *bus = &s->m.bus;
 	for (int i = 0; i < bus->ndev; i++) {
 		struct device *d = bus->dev[i];
-		printf("%-6s %06o-%06o", d->name, d->lo, d->hi);
+		fprintf(stderr, "%-6s %06o-%06o", d->name, d->lo, d->hi);
 		for (int k = 0; k < d->nregs; k++)
-			printf(" %s", d->regs[k].name);
-		printf("\n");
+			fprintf(stderr, " %s", d->regs[k].name);
+		fprintf(stderr, "\n");
 	}
 	for (int u = 0; u < RK_DRIVES; u++) {
 		const struct rk05 *dr = &s->m.rk.drive[u];
 		if (dr->fp)
-			printf("rk%d    %s%s\n", u, dr->path ? dr->path : "?",
+			fprintf(stderr, "rk%d    %s%s\n", u, dr->path ? dr->path : "?",
 			       dr->readonly ? " (write locked)" : "");
 	}
 }
@@ -734,14 +733,14 @@ static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
 	else if (abbrev(what, "devices", 3))
 		show_devices(s);
 	else if (strcasecmp(what, "clock") == 0)
-		printf("clock %s, %llu ticks\n", s->realtime ? "realtime" : "virtual",
+		fprintf(stderr, "clock %s, %llu ticks\n", s->realtime ? "realtime" : "virtual",
 		       (unsigned long long)s->m.kw.ticks);
 	else if (strcasecmp(what, "console") == 0)
-		printf("console wru=%03o\n", s->wru);
+		fprintf(stderr, "console wru=%03o\n", s->wru);
 	else if (abbrev(what, "expect", 3)) {
 		for (int i = 0; i < s->sc.nrules; i++) {
 			const struct expect_rule *r = &s->sc.rule[i];
-			printf("expect %s%s\"%s\" %llu%s%s\n", r->is_regex ? "-r " : "",
+			fprintf(stderr, "expect %s%s\"%s\" %llu%s%s\n", r->is_regex ? "-r " : "",
 			       r->persist ? "-p " : "", r->source, (unsigned long long)r->timeout,
 			       r->actions ? " " : "", r->actions ? r->actions : "");
 		}
@@ -749,7 +748,6 @@ static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
 		sim_error(s, "show: cpu, devices, clock, console or expect, not %s", what);
 		return CMD_ERROR;
 	}
-	fflush(stdout);
 	return CMD_OK;
 }
 
@@ -860,11 +858,11 @@ static int cmd_runlimit(struct sim *s, int argc, char **argv, const char *rest)
 	(void)rest;
 	if (argc == 0) {
 		if (s->limit_time != UINT64_MAX)
-			printf("runlimit at bus time %llu\n", (unsigned long long)s->limit_time);
+			fprintf(stderr, "runlimit at bus time %llu\n", (unsigned long long)s->limit_time);
 		else if (s->limit_wall)
-			printf("runlimit in %.0f seconds\n", s->limit_wall - sim_wall());
+			fprintf(stderr, "runlimit in %.0f seconds\n", s->limit_wall - sim_wall());
 		else
-			printf("no runlimit\n");
+			fprintf(stderr, "no runlimit\n");
 		return CMD_OK;
 	}
 	uint64_t n;
@@ -913,8 +911,7 @@ static int cmd_do(struct sim *s, int argc, char **argv, const char *rest)
 static int cmd_echo(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)s, (void)argc, (void)argv;
-	printf("%s\n", rest);
-	fflush(stdout);
+	fprintf(stderr, "%s\n", rest);
 	return CMD_OK;
 }
 
@@ -944,13 +941,12 @@ static int cmd_help(struct sim *s, int argc, char **argv, const char *rest)
 			sim_error(s, "help: no command %s", argv[0]);
 			return CMD_ERROR;
 		}
-		printf("%s\n    %s\n", c->usage, c->help);
+		fprintf(stderr, "%s\n    %s\n", c->usage, c->help);
 	} else {
 		for (int i = 0; i < ncommands; i++)
-			printf("%-40s %s\n", commands[i].usage, commands[i].help);
-		printf("Numbers are octal (1000 or 512.), counts decimal. `;` starts a comment.\n");
+			fprintf(stderr, "%-40s %s\n", commands[i].usage, commands[i].help);
+		fprintf(stderr, "Numbers are octal (1000 or 512.), counts decimal. `;` starts a comment.\n");
 	}
-	fflush(stdout);
 	return CMD_OK;
 }
 

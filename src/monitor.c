@@ -34,6 +34,8 @@ void sim_flush_images(struct sim *s)
 
 int monitor_exec(struct sim *s, const char *line)
 {
+	/* what the guest printed comes before what the monitor says */
+	fflush(stdout);
 	char name[64];
 	const char *rest = line;
 	int n = take_word(&rest, name, sizeof name);

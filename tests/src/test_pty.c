@@ -1,0 +1,200 @@
+/* pdp1140 at a pseudo-terminal: the console is raw while the machine runs,
+ * Ctrl-E brings the prompt, and every way out restores the terminal. */
+#include <check.h>
+#include <errno.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+/* The KL11 echo loop (until q), as in scripts.sh. */
+static const char echo_ini[] =
+	"d 1000 105737\nd 1002 177560\nd 1004 100375\nd 1006 113700\n"
+	"d 1010 177562\nd 1012 105737\nd 1014 177564\nd 1016 100375\n"
+	"d 1020 110037\nd 1022 177566\nd 1024 120027\nd 1026 000161\n"
+	"d 1030 001363\nd 1032 000000\n"
+	"go 1000\n";
+
+struct child {
+	pid_t pid;
+	int fd;
+	char seen[16384];
+	int nseen;
+	char dir[64];
+};
+
+static void start(struct child *c)
+{
+	snprintf(c->dir, sizeof c->dir, "/tmp/pdp1140-pty-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(c->dir));
+	char path[128];
+	snprintf(path, sizeof path, "%s/echo.ini", c->dir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(echo_ini, f);
+	fclose(f);
+	c->nseen = 0;
+	c->pid = forkpty(&c->fd, NULL, NULL, NULL);
+	ck_assert_int_ge(c->pid, 0);
+	if (c->pid == 0) {
+		setenv("HOME", c->dir, 1);	/* the history file goes there */
+		setenv("TERM", "dumb", 1);
+		execl(PDP1140_PATH, "pdp1140", path, (char *)NULL);
+		_exit(127);
+	}
+}
+
+static void finish(struct child *c)
+{
+	close(c->fd);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", c->dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Read the terminal until `text` appears (true) or 5 s pass (false). */
+static bool wait_for(struct child *c, const char *text)
+{
+	for (int waited = 0; waited < 5000;) {
+		c->seen[c->nseen] = 0;
+		if (strstr(c->seen, text))
+			return true;
+		struct pollfd p = { .fd = c->fd, .events = POLLIN };
+		int r = poll(&p, 1, 50);
+		waited += 50;
+		if (r > 0) {
+			ssize_t n = read(c->fd, c->seen + c->nseen, sizeof c->seen - 1 - c->nseen);
+			if (n <= 0)
+				return false;
+			c->nseen += (int)n;
+		}
+	}
+	return false;
+}
+
+static void type(struct child *c, const char *s)
+{
+	ck_assert_int_eq(write(c->fd, s, strlen(s)), (ssize_t)strlen(s));
+}
+
+static int wait_exit(struct child *c)
+{
+	int status;
+	for (int i = 0; i < 500; i++) {
+		/* keep draining the terminal so the child never blocks writing */
+		char buf[256];
+		struct pollfd p = { .fd = c->fd, .events = POLLIN };
+		if (poll(&p, 1, 10) > 0 && read(c->fd, buf, sizeof buf) < 0 && errno != EIO)
+			break;
+		if (waitpid(c->pid, &status, WNOHANG) == c->pid)
+			return status;
+	}
+	kill(c->pid, SIGKILL);
+	waitpid(c->pid, &status, 0);
+	ck_abort_msg("pdp1140 did not exit");
+	return -1;
+}
+
+static bool cooked(int fd)
+{
+	struct termios t;
+	ck_assert_int_eq(tcgetattr(fd, &t), 0);	/* the master reports the slave's modes */
+	return (t.c_lflag & (ECHO | ICANON | ISIG)) == (ECHO | ICANON | ISIG) &&
+	       (t.c_iflag & ICRNL) && (t.c_oflag & OPOST);
+}
+
+static bool raw(int fd)
+{
+	struct termios t;
+	ck_assert_int_eq(tcgetattr(fd, &t), 0);
+	return !(t.c_lflag & (ECHO | ICANON | ISIG)) && !(t.c_iflag & ICRNL);
+}
+
+/* The script has reached `go`: the console is raw. */
+static void wait_running(struct child *c)
+{
+	for (int i = 0; i < 500 && !raw(c->fd); i++)
+		usleep(10000);
+	ck_assert_msg(raw(c->fd), "the terminal never went raw");
+}
+
+START_TEST(ctrl_e_prompt_quit)
+{
+	struct child c;
+	start(&c);
+	wait_running(&c);
+	/* raw: the guest echoes, the terminal does not (one copy only), and a
+	 * carriage return arrives as typed */
+	type(&c, "ab\r");
+	ck_assert_msg(wait_for(&c, "ab\r"), "echo from the guest, got [%s]", c.seen);
+	ck_assert_ptr_null(strstr(c.seen, "abab"));
+
+	type(&c, "\005");
+	ck_assert_msg(wait_for(&c, "Simulation stopped, PC: "), "stop message, got [%s]", c.seen);
+	ck_assert_msg(wait_for(&c, "pdp11> "), "prompt, got [%s]", c.seen);
+	type(&c, "e r0\r");
+	ck_assert_msg(wait_for(&c, "R0:\t000015"), "the last character read was CR, got [%s]", c.seen);
+	type(&c, "q\r");
+	int status = wait_exit(&c);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert(cooked(c.fd));
+	finish(&c);
+}
+END_TEST
+
+START_TEST(sigterm_while_running_restores)
+{
+	struct child c;
+	start(&c);
+	wait_running(&c);
+	type(&c, "x");
+	ck_assert_msg(wait_for(&c, "x"), "echo, got [%s]", c.seen);
+	kill(c.pid, SIGTERM);
+	int status = wait_exit(&c);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 128 + SIGTERM);
+	ck_assert(cooked(c.fd));
+	finish(&c);
+}
+END_TEST
+
+START_TEST(end_of_input_at_prompt_quits)
+{
+	struct child c;
+	start(&c);
+	wait_running(&c);
+	type(&c, "y");
+	ck_assert(wait_for(&c, "y"));
+	type(&c, "\005");
+	ck_assert(wait_for(&c, "pdp11> "));
+	type(&c, "\004");	/* ^D at an empty line */
+	int status = wait_exit(&c);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert(cooked(c.fd));
+	finish(&c);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pty");
+	TCase *tc = tcase_create("pty");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, ctrl_e_prompt_quit);
+	tcase_add_test(tc, sigterm_while_running_restores);
+	tcase_add_test(tc, end_of_input_at_prompt_quits);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed != 0;
+}
