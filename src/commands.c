@@ -93,7 +93,7 @@ static int cmd_attach(struct sim *s, int argc, char **argv, const char *rest)
 	if (s->m.rk.drive[unit].fp)
 		rk11_detach(&s->m.rk, unit);
 	if (rk11_attach(&s->m.rk, unit, path, ro, create, err, sizeof err) < 0) {
-		sim_error(s, "attach rk%d: %s", unit, err);
+		sim_error(s, "attach: %s", err);
 		return CMD_ERROR;
 	}
 	return CMD_OK;
@@ -709,15 +709,17 @@ static void show_devices(struct sim *s)
 	struct unibus *bus = &s->m.bus;
 	for (int i = 0; i < bus->ndev; i++) {
 		struct device *d = bus->dev[i];
-		fprintf(stderr, "%-6s %06o-%06o", d->name, d->lo, d->hi);
-		for (int k = 0; k < d->nregs; k++)
+		fprintf(stderr, "%-10s %06o-%06o", d->name, d->lo, d->hi);
+		for (int k = 0; k < d->nregs && k < 8; k++)
 			fprintf(stderr, " %s", d->regs[k].name);
+		if (d->nregs > 8)
+			fprintf(stderr, " ... (%d registers)", d->nregs);
 		fprintf(stderr, "\n");
 	}
 	for (int u = 0; u < RK_DRIVES; u++) {
 		const struct rk05 *dr = &s->m.rk.drive[u];
 		if (dr->fp)
-			fprintf(stderr, "rk%d    %s%s\n", u, dr->path ? dr->path : "?",
+			fprintf(stderr, "rk%-8d %s%s\n", u, dr->path ? dr->path : "?",
 			       dr->readonly ? " (write locked)" : "");
 	}
 }
