@@ -627,6 +627,17 @@ static int set_cpu(struct sim *s, const char *arg)
 {
 	if (strcasecmp(arg, "11/40") == 0)
 		return CMD_OK;
+	if (strncasecmp(arg, "hist=", 5) == 0) {
+		uint64_t n;
+		if (decimal(s, arg + 5, HISTORY_MAX, &n))
+			return CMD_ERROR;
+		cpu_set_history(&s->m.cpu, (uint32_t)n);
+		if (n && !s->m.cpu.hist) {
+			sim_error(s, "set cpu: no memory for %llu history entries", (unsigned long long)n);
+			return CMD_ERROR;
+		}
+		return CMD_OK;
+	}
 	size_t n = strlen(arg);
 	uint64_t kb;
 	char num[32];
@@ -704,6 +715,27 @@ static void show_cpu(struct sim *s)
 	       cpu->waiting ? ", waiting" : "");
 }
 
+/* The last n instructions, oldest first, as `set cpu hist=N` recorded them. */
+static void show_history(struct sim *s, uint64_t n)
+{
+	struct cpu *cpu = &s->m.cpu;
+	if (!cpu->hist) {
+		fprintf(stderr, "no history: set cpu hist=N first\n");
+		return;
+	}
+	uint64_t have = cpu->hist_count < cpu->hist_size ? cpu->hist_count : cpu->hist_size;
+	if (n > have)
+		n = have;
+	for (uint64_t k = n; k > 0; k--) {
+		const struct history *h =
+			&cpu->hist[(cpu->hist_next + cpu->hist_size - k) % cpu->hist_size];
+		uint16_t w[3] = { h->ir, h->src, h->dst };
+		char dis[80];
+		disassemble(h->pc, w, dis, sizeof dis, NULL, NULL);
+		fprintf(stderr, "PC %06o  PSW %06o  SP %06o  %s\n", h->pc, h->psw, h->sp, dis);
+	}
+}
+
 static void show_devices(struct sim *s)
 {
 	struct unibus *bus = &s->m.bus;
@@ -727,9 +759,20 @@ static void show_devices(struct sim *s)
 static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)rest;
-	if (need(s, argc, 1, 1, "show"))
+	if (need(s, argc, 1, 2, "show"))
 		return CMD_ERROR;
 	const char *what = argv[0];
+	if (abbrev(what, "history", 4)) {
+		uint64_t n = 20;
+		if (argc == 2 && decimal(s, argv[1], UINT64_MAX / 2, &n))
+			return CMD_ERROR;
+		show_history(s, n);
+		return CMD_OK;
+	}
+	if (argc == 2) {
+		sim_error(s, "usage: %s", command_find("show")->usage);
+		return CMD_ERROR;
+	}
 	if (strcasecmp(what, "cpu") == 0)
 		show_cpu(s);
 	else if (abbrev(what, "devices", 3))
@@ -747,7 +790,7 @@ static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
 			       r->actions ? " " : "", r->actions ? r->actions : "");
 		}
 	} else {
-		sim_error(s, "show: cpu, devices, clock, console or expect, not %s", what);
+		sim_error(s, "show: cpu, devices, clock, console, expect or history, not %s", what);
 		return CMD_ERROR;
 	}
 	return CMD_OK;
@@ -981,9 +1024,10 @@ const struct command commands[] = {
 	  "stop with an error after N more instructions or seconds" },
 	{ "send", 3, cmd_send, false, "send [after=N,delay=N] \"TEXT\"",
 	  "type TEXT on the console as the machine runs (N in instructions)" },
-	{ "set", 2, cmd_set, false, "set cpu 11/40|NNk | set clock virtual|realtime | set console wru=N",
-	  "configure" },
-	{ "show", 2, cmd_show, false, "show cpu|devices|clock|console|expect", "show state" },
+	{ "set", 2, cmd_set, false,
+	  "set cpu 11/40|NNk|hist=N | set clock virtual|realtime | set console wru=N", "configure" },
+	{ "show", 2, cmd_show, false, "show cpu|devices|clock|console|expect | show history [N]",
+	  "show state; history: the last N instructions (default 20)" },
 	{ "step", 1, cmd_step, false, "step [N]", "execute N instructions (default 1)" },
 };
 const int ncommands = sizeof commands / sizeof commands[0];

@@ -157,6 +157,25 @@ EOF
 	same stderr "$(cat err)" "$(printf '%s\n' 'Breakpoint, PC: 001002 (INC R0)' 'R0:	000001' \
 		'Breakpoint, PC: 001002 (INC R0)' 'R0:	000002' 'HALT instruction, PC: 001006 (HALT)' 'pdp11> ')"
 	;;
+history)
+	cat >t.ini <<'EOF'
+set cpu hist=3
+d 1000 012700
+d 1002 5
+d 1004 005200
+d 1006 005200
+d 1010 0
+go 1000
+show history
+quit
+EOF
+	run t.ini
+	same status "$status" 0
+	# three entries kept: the oldest of the four instructions is gone
+	same stderr "$(cat err)" "$(printf '%s\n' 'HALT instruction, PC: 001012 (HALT)' \
+		'PC 001004  PSW 000000  SP 000000  INC R0' 'PC 001006  PSW 000000  SP 000000  INC R0' \
+		'PC 001010  PSW 000000  SP 000000  HALT')"
+	;;
 load)
 	# MOV #123,R1 ; HALT at 2000, start address 2000; a byte in the I/O page
 	{ printf '\0\0\0\0garbage'; block 1024 193 21 83 0 0 0; block 0 0; block 1024; } >prog.bin
