@@ -60,6 +60,7 @@ int main(int argc, char **argv)
 	rk11_detach_all(&s->m.rk);
 	term_restore();
 	script_free(&s->sc);
+	free(s->m.cpu.breakmap);	/* the monitor's `break` made it */
 	machine_free(&s->m);
 	free(s);
 	return status;
