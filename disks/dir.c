@@ -172,6 +172,9 @@ static int dir_enter(struct v6fs *fs, unsigned dino, const char *name, unsigned 
 		if (get16(buf + off) == 0)
 			break;
 	free(buf);
+	/* V6's namei reads only i_size1: a directory ends at 64 KB. */
+	if (off + DIRENT > 0xffff)
+		return fs_fail(fs, "directory full (V6 directories hold at most %d entries)", 0xffff / DIRENT);
 	uint8_t ent[DIRENT] = {0};
 	put16(ent, ino);
 	memcpy(ent + 2, name, strnlen(name, V6_DIRSIZ));
@@ -237,7 +240,7 @@ static int maknode(struct v6fs *fs, const char *path, uint16_t mode, const struc
 	if (rc <= 0)
 		return rc < 0 ? -1 : fs_fail(fs, "%s: already exists", path);
 	if (ialloc(fs, ino) < 0)
-		return fs_fail(fs, "%s: %s", path, fs->err);
+		return -1;
 	struct v6_inode ip = {
 		.mode = (uint16_t)(IALLOC | mode), .nlink = 1, .uid = own->uid, .gid = own->gid,
 		.atime = own->mtime ? own->mtime : fs->now, .mtime = own->mtime ? own->mtime : fs->now,
