@@ -426,8 +426,16 @@ int v6fs_protected(const char *path, char *why, size_t whylen)
 {
 	char real[PATH_MAX];
 	struct stat st;
-	if (!realpath(path, real))
-		return 0;	/* open() will say what is wrong */
+	if (!realpath(path, real)) {
+		/* Not there yet (mkfs): judge by the directory it would be in. */
+		char dir[PATH_MAX];
+		const char *slash = strrchr(path, '/');
+		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+		if (!realpath(dir, real))
+			return 0;	/* open() will say what is wrong */
+		size_t n = strlen(real);
+		snprintf(real + n, sizeof real - n, "/%s", slash ? slash + 1 : path);
+	}
 	if (under(real, "/work/shared") || under(real, getenv("V6_DISKS"))) {
 		snprintf(why, whylen, "refusing to write a stock image (%s): work on a copy", real);
 		return 1;

@@ -456,7 +456,8 @@ static void put_tree(struct cmd *c, const char *host, const char *path, const st
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
 		char *hp = join(host, names[i]), *vp = join(path, names[i]);
 		if (!hp || !vp)

@@ -283,6 +283,11 @@ START_TEST(stock_images_are_never_written)
 	ck_assert_ptr_null(v6fs_open(p, V6FS_RDWR, err, sizeof err));
 	ck_assert_ptr_nonnull(strstr(err, "stock image"));
 	ck_assert_int_ne(v6fs_mkfs(p, 100, 1, err, sizeof err), 0);
+	char newfile[600];
+	stock_path(newfile, sizeof newfile, "v6fs-test-new-image");
+	ck_assert_int_ne(v6fs_mkfs(newfile, 100, 1, err, sizeof err), 0);
+	ck_assert_ptr_nonnull(strstr(err, "stock image"));
+	ck_assert_int_ne(access(newfile, F_OK), 0);
 	ck_assert_int_eq(stat(p, &after), 0);
 	ck_assert(same_file(p, copy));
 	ck_assert(before.st_mtime == after.st_mtime);
@@ -321,8 +326,8 @@ START_TEST(command_put_get_round_trips)
 	}
 	ck_assert_int_eq(run(out, sizeof out, "%s %s put -r %s /usr/tree 2>&1", V6FS_BIN, img, host), 1);
 	assert_error_line(out, img, "/usr: no such file or directory");
-	ck_assert_int_eq(run(out, sizeof out, "%s %s mkdir /usr && %s %s put -r %s /usr/tree 2>&1", V6FS_BIN,
-			     img, V6FS_BIN, img, host), 0);
+	ck_assert_msg(run(out, sizeof out, "%s %s mkdir /usr && %s %s put -r %s /usr/tree 2>&1", V6FS_BIN, img,
+			  V6FS_BIN, img, host) == 0, "put -r: %s", out);
 	snprintf(back, sizeof back, "%s/back", tmp);
 	ck_assert_int_eq(run(out, sizeof out, "%s %s get -r /usr/tree %s 2>&1", V6FS_BIN, img, back), 0);
 	ck_assert_msg(run(out, sizeof out, "diff -r %s %s 2>&1", host, back) == 0, "trees differ: %s", out);
@@ -566,6 +571,7 @@ int main(void)
 		stock = STOCK_DIR;
 	char probe[512];
 	snprintf(probe, sizeof probe, "%s/v6root", stock);
+	setenv("V6_DISKS", stock, 1);	/* wherever they are, v6fs must not write there */
 	if (access(probe, R_OK) != 0) {
 		printf("SKIP: no stock V6 images in %s (set V6_DISKS; they come from the TUHS archive, "
 		       "Archive/Distributions/Research/Dennis_v6/)\n", stock);
