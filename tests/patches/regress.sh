@@ -169,7 +169,7 @@ status=$(cat "$work/status")
 
 # The transcript cut into blocks, one a shell command: block N starts at
 # the Nth prompt line and holds what the command printed.
-tr -d '\r' <"$out" >"$work/console"
+tr -d '\r\177' <"$out" >"$work/console"
 block() {	# block COMMAND N: the Nth block whose command is COMMAND
 	awk -v cmd="# $1" -v n="$2" '
 		index($0, "# ") == 1 { inb = (index($0, cmd) == 1 && ++k == n) }
