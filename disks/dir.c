@@ -109,12 +109,12 @@ int v6fs_namei(struct v6fs *fs, const char *path, unsigned *ino)
 	char name[V6_DIRSIZ + 1];
 	unsigned i = V6_ROOTINO;
 	int rc;
-	while ((rc = component(fs, &p, name)) > 0) {
+	for (const char *done = p; (rc = component(fs, &p, name)) > 0; done = p) {
 		struct v6_inode dp;
 		if (v6fs_iget(fs, i, &dp) < 0)
 			return -1;
 		if ((dp.mode & IFMT) != IFDIR)
-			return fs_fail(fs, "%s: not a directory on the way", path);
+			return fs_fail(fs, "%.*s: not a directory", (int)(done - path), path);
 		if (lookup_in(fs, i, name, path, &i) < 0)
 			return -1;
 	}
@@ -150,7 +150,7 @@ static int parent_of(struct v6fs *fs, const char *path, unsigned *dino, char nam
 	if (v6fs_iget(fs, *dino, &dp) < 0)
 		return -1;
 	if ((dp.mode & IFMT) != IFDIR)
-		return fs_fail(fs, "%s: not a directory on the way", path);
+		return fs_fail(fs, "%.*s: not a directory", (int)len, path);
 	snprintf(name, V6_DIRSIZ + 1, "%.*s", (int)strcspn(last, "/"), last);
 	return 0;
 }
@@ -250,6 +250,7 @@ static int maknode(struct v6fs *fs, const char *path, uint16_t mode, const struc
 	return 0;
 }
 
+/* A failed call's error starts with the path it was given, once. */
 static int with_path(struct v6fs *fs, const char *path, int rc)
 {
 	if (rc < 0 && strncmp(fs->err, path, strlen(path)) != 0) {
