@@ -4,6 +4,7 @@
 #define FSTEST_H
 
 #include <check.h>
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,18 @@ static inline void scratch_dir(char *buf, size_t len)
 	const char *t = getenv("TMPDIR");
 	snprintf(buf, len, "%s/v6fs-test-XXXXXX", t && *t ? t : "/tmp");
 	ck_assert_ptr_nonnull(mkdtemp(buf));
+}
+
+static inline int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* rm -r, for the scratch directory at the end of a test. */
+static inline void remove_tree(const char *path)
+{
+	nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static inline uint8_t *read_host(const char *path, size_t *len)

@@ -1,11 +1,13 @@
 /* The V6 file system library on scratch images it makes itself: files of
  * every shape, big directories, freeing, full disks, broken images, and a
  * long random run against a model of what the tree should hold. */
+#define _GNU_SOURCE	/* nftw */
 #include "fstest.h"
 
 static char dir[256];
 
 static void setup(void) { scratch_dir(dir, sizeof dir); }
+static void teardown(void) { remove_tree(dir); }
 
 static const struct v6fs_owner own = {.perm = 0644};
 
@@ -878,7 +880,7 @@ int main(void)
 {
 	Suite *s = suite_create("v6fs library");
 	TCase *tc = tcase_create("scratch images");
-	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, round_trips_small_large_huge);
 	tcase_add_test(tc, largest_file);

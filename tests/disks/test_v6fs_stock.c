@@ -2,7 +2,7 @@
  * command's errors and refusals, and the working disks the build makes
  * (mkdisks.cmake, run here into scratch directories).  Skipped (exit 77)
  * when the stock images are not there. */
-#define _GNU_SOURCE	/* memmem, open_memstream */
+#define _GNU_SOURCE	/* memmem, open_memstream, nftw */
 #include "fstest.h"
 
 #include <stdarg.h>
@@ -12,6 +12,7 @@ static char tmp[256];
 static const char *stock;	/* directory of v6root, v6src, v6doc */
 
 static void setup(void) { scratch_dir(tmp, sizeof tmp); }
+static void teardown(void) { remove_tree(tmp); }
 
 static void stock_path(char *buf, size_t len, const char *name)
 {
@@ -579,7 +580,7 @@ int main(void)
 	}
 	Suite *s = suite_create("v6fs on the stock images");
 	TCase *tc = tcase_create("stock");
-	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, stock_images_are_consistent);
 	tcase_add_test(tc, ls_l_of_the_kernel_sources);
