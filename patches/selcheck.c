@@ -39,17 +39,26 @@ main()
 	n = select(p[1]+1, &r, 0, 0, 0);
 	check(4, n == 0 && r == 0, n, r);
 
-	/* 5: nothing waiting: sleep until a child writes one pipe */
+	/*
+	 * 5: nothing waiting: sleep until a child writes one pipe.
+	 * The child then waits for an answer on pipe s, so that only
+	 * its write, not its exit, can wake the select.
+	 */
 	read(p[0], &c, 1);
+	pipe(s);
 	if(fork() == 0) {
 		sleep(1);
 		write(q[1], "y", 1);
+		read(s[0], &c, 1);
 		exit(0);
 	}
 	r = 1<<p[0] | 1<<q[0];
 	n = select(q[0]+1, &r, 0, 0, 0);
+	write(s[1], "z", 1);
 	check(5, n == 1 && r == 1<<q[0], n, r);
 	wait();
+	close(s[0]);
+	close(s[1]);
 	read(q[0], &c, 1);
 
 	/* 6: both ready */
