@@ -787,7 +787,7 @@ void op_ash(struct cpu *cpu)
 	if (n > 0) {
 		for (int i = 0; i < n; i++) {
 			c = (v >> 15) & 1;
-			v = (int16_t)(v << 1);
+			v = (int16_t)((uint32_t)v << 1);
 		}
 	} else if (n < 0) {
 		for (int i = 0; i < -n; i++) {
@@ -801,7 +801,7 @@ void op_ash(struct cpu *cpu)
 	if (n > 0) {
 		int32_t t = d;
 		for (int i = 0; i < n; i++) {
-			int32_t u = (int16_t)(t << 1);
+			int32_t u = (int16_t)((uint32_t)t << 1);
 			if ((u ^ t) & 0100000)
 				ovf = true;
 			t = u;

@@ -28,7 +28,7 @@ INI
 status=$?
 bells=$(tr -cd '\007' <"$work/out" | wc -c)
 # What the diagnostic typed besides bells, pass marks and line ends.
-extra=$(tr -d '\007\r*' <"$work/out" | tr -s '\n' | grep -v '^$' | grep -vxF "${title:-@none@}" || true)
+extra=$(tr -d '\000\007\r\177*' <"$work/out" | tr -s '\n' | grep -v '^$' | grep -vxF "${title:-@none@}" || true)
 fail=""
 [ "$status" -eq 0 ] || fail="pdp1140 exited $status"
 [ "$bells" -ge 2 ] || fail="$fail; $bells bells, want 2"
