@@ -1,0 +1,335 @@
+/* KT11-D memory management as the 11/40 has it: translation, aborts with
+ * SR0/SR2, the registers an abort leaves behind, MFPI/MTPI, the W bit.
+ * Sources: REFERENCE.md (from the 11/40 handbook's KT11-D chapter), and
+ * simh 3.8 as an 11/40 ("simh") for the register side effects. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fixture.h"
+
+enum {
+	SR0 = ADDR_SR0, SR2 = ADDR_SR2,
+	RW = 077406, RO = 077402, NONRES = 077400,
+	SR0_BITS = 0160157,   /* abort bits, mode, page, enable (bit 7 varies by model) */
+};
+
+/* Kernel: identity for pages 0-6, page 7 on the I/O page. User: page 0
+ * identity (the program), page 1 at 100000, page 2 at 200000. */
+static struct machine *mmu_machine(uint16_t updr1)
+{
+	struct machine *m = fx_new();
+	for (int i = 0; i < 8; i++) {
+		wrw(m, ADDR_KPDR + 2u * i, RW);
+		wrw(m, ADDR_KPAR + 2u * i, i == 7 ? 07600 : (uint16_t)(i * 0200));
+		wrw(m, ADDR_UPDR + 2u * i, 0);
+		wrw(m, ADDR_UPAR + 2u * i, (uint16_t)(i * 01000));
+	}
+	wrw(m, ADDR_UPDR + 0, RW);
+	wrw(m, ADDR_UPDR + 2, updr1);
+	wrw(m, ADDR_UPDR + 4, RW);
+	wrw(m, SR0, SR0_ENABLE);
+	return m;
+}
+
+/* Run a user-mode program at PROG until the kernel handler's HALT. */
+static void run_user(struct machine *m, const char *prog, uint16_t usp)
+{
+	fx_prog(m, prog);
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = usp;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+}
+
+static void ck_abort(struct machine *m, uint16_t sr0)
+{
+	ck_trapped(m, VEC_MMU);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, sr0);
+	ck_assert_uint_eq(rdw(m, SR2), PROG);
+	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 4);
+	ck_assert_uint_eq(rdw(m, KSTACK - 2) & 0170000, 0170000);  /* user PSW stacked */
+}
+
+START_TEST(translate_user)
+{
+	struct machine *m = mmu_machine(RW);
+	m->bus.mem[0100000 >> 1] = 04321;
+	fx_prog(m, "MOV @#20000,R0\nMOV R0,@#40002");
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 0600;
+	cpu_step(&m->cpu);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(m->cpu.r[0], 04321);
+	ck_assert_uint_eq(m->bus.mem[0200002 >> 1], 04321);
+	ck_assert_uint_eq(m->cpu.r[7], PROG + 8);
+	/* W (bit 6) set by the write, not by the read */
+	ck_assert_uint_eq(rdw(m, ADDR_UPDR + 4) & 0100, 0100);
+	ck_assert_uint_eq(rdw(m, ADDR_UPDR + 2) & 0100, 0);
+	/* writing the PDR clears W */
+	wrw(m, ADDR_UPDR + 4, RW);
+	ck_assert_uint_eq(rdw(m, ADDR_UPDR + 4) & 0100, 0);
+	fx_free(m);
+}
+END_TEST
+
+/* Kernel page 7 mapped to 7600 reaches the I/O page (the PSW here). */
+START_TEST(kernel_io_page)
+{
+	struct machine *m = mmu_machine(RW);
+	fx_prog(m, "MOV @#177776,R0");
+	cpu_set_psw(&m->cpu, 0345);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(m->cpu.r[0], 0345);
+	fx_free(m);
+}
+END_TEST
+
+START_TEST(abort_non_resident)
+{
+	struct machine *m = mmu_machine(NONRES);
+	run_user(m, "TST @#20000", 0600);
+	ck_abort(m, SR0_NR | 0140 | 1 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(fx_sp(m, MODE_USER), 0600);
+	fx_free(m);
+}
+END_TEST
+
+/* ACF 10 is unused on the KT11-D and aborts (simh: as non-resident). */
+START_TEST(abort_acf_unused)
+{
+	struct machine *m = mmu_machine(077404);
+	run_user(m, "TST @#20000", 0600);
+	ck_trapped(m, VEC_MMU);
+	ck_assert_uint_ne(rdw(m, SR0) & SR0_ABORT, 0);
+	fx_free(m);
+}
+END_TEST
+
+START_TEST(abort_read_only)
+{
+	struct machine *m = mmu_machine(RO);
+	fx_prog(m, "TST @#20000");
+	cpu_set_psw(&m->cpu, 0170000);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(m->cpu.r[7], PROG + 4);   /* reading is fine */
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_ABORT, 0);
+	fx_free(m);
+
+	m = mmu_machine(RO);
+	m->bus.mem[0100000 >> 1] = 5;
+	run_user(m, "INC @#20000", 0600);
+	ck_abort(m, SR0_RO | 0140 | 1 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(m->bus.mem[0100000 >> 1], 5);
+	fx_free(m);
+}
+END_TEST
+
+/* Upward pages: blocks 0..PLF are valid. */
+START_TEST(abort_length_up)
+{
+	static const struct { uint16_t pdr, va; int ok; } cases[] = {
+		{ 000006, 020076, 1 }, { 000006, 020100, 0 },
+		{ 000406, 020176, 1 }, { 000406, 020200, 0 },
+		{ 077406, 037776, 1 },
+	};
+	char line[40];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct machine *m = mmu_machine(cases[i].pdr);
+		snprintf(line, sizeof line, "TST @#%o\nHALT", cases[i].va);
+		run_user(m, line, 0600);
+		if (cases[i].ok)
+			ck_trapped(m, VEC_ILL);   /* got to the user-mode HALT */
+		else
+			ck_abort(m, SR0_PL | 0140 | 1 << 1 | SR0_ENABLE);
+		fx_free(m);
+	}
+}
+END_TEST
+
+/* Downward (ED) pages: blocks PLF..177 are valid. */
+START_TEST(abort_length_down)
+{
+	static const struct { uint16_t pdr, va; int ok; } cases[] = {
+		{ 077416, 037700, 1 }, { 077416, 037676, 0 },
+		{ 000016, 020000, 1 }, { 007416, 021700, 1 }, { 007416, 021676, 0 },
+	};
+	char line[40];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct machine *m = mmu_machine(cases[i].pdr);
+		snprintf(line, sizeof line, "TST @#%o\nHALT", cases[i].va);
+		run_user(m, line, 0600);
+		if (cases[i].ok)
+			ck_trapped(m, VEC_ILL);
+		else
+			ck_abort(m, SR0_PL | 0140 | 1 << 1 | SR0_ENABLE);
+		fx_free(m);
+	}
+}
+END_TEST
+
+START_TEST(abort_kernel)
+{
+	struct machine *m = mmu_machine(RW);
+	wrw(m, ADDR_KPDR + 4, 0);
+	fx_prog(m, "TST @#40000\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_MMU);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | 2 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(rdw(m, SR2), PROG);
+	fx_free(m);
+}
+END_TEST
+
+/* SR0 and SR2 freeze at an abort until the abort bits are cleared. */
+START_TEST(sr2_frozen)
+{
+	struct machine *m = mmu_machine(NONRES);
+	run_user(m, "TST @#20000", 0600);
+	ck_assert_uint_eq(rdw(m, SR2), PROG);   /* not the handler's HALT */
+	fx_asm(m, 02000, "NOP\nNOP");
+	m->cpu.r[7] = 02000;
+	m->cpu.halted = false;
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(rdw(m, SR2), PROG);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_ABORT, SR0_NR);
+	wrw(m, SR0, SR0_ENABLE);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(rdw(m, SR2), 02002);
+	fx_free(m);
+}
+END_TEST
+
+/* The 11/40 leaves autoincrement/decrement applied when it aborts:
+ * V6's backup() undoes them (REFERENCE; simh). */
+START_TEST(abort_stack_push)
+{
+	struct machine *m = mmu_machine(077416);   /* ED, only block 177 */
+	run_user(m, "MOV R0,-(SP)", 037700);
+	ck_abort(m, SR0_PL | 0140 | 1 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(fx_sp(m, MODE_USER), 037676);
+	fx_free(m);
+
+	m = mmu_machine(077416);
+	fx_prog(m, "MOV (R1)+,-(SP)");
+	m->cpu.r[1] = 040000;
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 037700;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_abort(m, SR0_PL | 0140 | 1 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(m->cpu.r[1], 040002);
+	ck_assert_uint_eq(fx_sp(m, MODE_USER), 037676);
+	fx_free(m);
+}
+END_TEST
+
+START_TEST(abort_register_side_effects)
+{
+	struct machine *m = mmu_machine(NONRES);
+	fx_prog(m, "MOV (R1)+,R0");
+	m->cpu.r[1] = 020000;
+	cpu_set_psw(&m->cpu, 0170000);
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_abort(m, SR0_NR | 0140 | 1 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(m->cpu.r[1], 020002);
+	fx_free(m);
+
+	m = mmu_machine(NONRES);
+	fx_prog(m, "MOV -(R1),R0");
+	m->cpu.r[1] = 020002;
+	cpu_set_psw(&m->cpu, 0170000);
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_abort(m, SR0_NR | 0140 | 1 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(m->cpu.r[1], 020000);
+	fx_free(m);
+
+	/* deferred through a valid pointer into the missing page */
+	m = mmu_machine(NONRES);
+	wrw(m, 03000, 020000);
+	fx_prog(m, "MOV R0,@(R1)+");
+	m->cpu.r[1] = 03000;
+	cpu_set_psw(&m->cpu, 0170000);
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_abort(m, SR0_NR | 0140 | 1 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(m->cpu.r[1], 03002);
+	fx_free(m);
+}
+END_TEST
+
+/* MFPI/MTPI: kernel stack <-> previous mode's space (V6 fuword/suword). */
+START_TEST(mfpi_mtpi)
+{
+	struct machine *m = mmu_machine(RW);
+	m->bus.mem[0100000 >> 1] = 0104321;
+	fx_set_sp(m, MODE_USER, 0600);
+	fx_prog(m, "MFPI @#20000\nMTPI @#20002\nMFPI SP\nMTPI SP\nMFPI R3");
+	cpu_set_psw(&m->cpu, 030000 | PSW_V | PSW_C);
+	m->cpu.r[3] = 0;
+
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 2);
+	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0104321);
+	ck_assert_uint_eq(m->cpu.psw & 017, PSW_N | PSW_C);   /* V cleared, C kept */
+
+	cpu_step(&m->cpu);   /* the word goes back out to user 20002 = 100002 */
+	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
+	ck_assert_uint_eq(m->bus.mem[0100002 >> 1], 0104321);
+	ck_assert_uint_eq(rdw(m, ADDR_UPDR + 2) & 0100, 0100);   /* W set by MTPI */
+
+	cpu_step(&m->cpu);   /* MFPI SP: the user SP, not the kernel's */
+	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 2);
+	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0600);
+
+	wrw(m, KSTACK - 2, 0500);
+	cpu_step(&m->cpu);   /* MTPI SP sets the user SP */
+	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
+	ck_assert_uint_eq(fx_sp(m, MODE_USER), 0500);
+
+	cpu_step(&m->cpu);   /* other registers are shared */
+	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0);
+	ck_assert_uint_eq(m->cpu.psw & 016, PSW_Z);
+	fx_free(m);
+}
+END_TEST
+
+/* Previous mode kernel: MFPI reads kernel space. */
+START_TEST(mfpi_previous_kernel)
+{
+	struct machine *m = mmu_machine(RW);
+	wrw(m, 03000, 0777);
+	fx_prog(m, "MFPI @#3000");
+	cpu_set_psw(&m->cpu, 0);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0777);
+	fx_free(m);
+}
+END_TEST
+
+Suite *mmu_suite(void);
+Suite *mmu_suite(void)
+{
+	Suite *s = suite_create("mmu");
+	TCase *tc = tcase_create("kt11d");
+	tcase_add_test(tc, translate_user);
+	tcase_add_test(tc, kernel_io_page);
+	tcase_add_test(tc, abort_non_resident);
+	tcase_add_test(tc, abort_acf_unused);
+	tcase_add_test(tc, abort_read_only);
+	tcase_add_test(tc, abort_length_up);
+	tcase_add_test(tc, abort_length_down);
+	tcase_add_test(tc, abort_kernel);
+	tcase_add_test(tc, sr2_frozen);
+	tcase_add_test(tc, abort_stack_push);
+	tcase_add_test(tc, abort_register_side_effects);
+	tcase_add_test(tc, mfpi_mtpi);
+	tcase_add_test(tc, mfpi_previous_kernel);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(mmu_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
