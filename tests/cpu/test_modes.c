@@ -125,7 +125,7 @@ START_TEST(mode_pc)
 		   "MOV #4321,3004\nMOV R0,@#3006\nHALT");
 	/* the assembler encodes relative operands PC-relative */
 	ck_assert_uint_eq(rdw(m, PROG + 012), DATA - (PROG + 014));
-	run_to_halt(m, PROG + 030);
+	run_to_halt(m, PROG + 032);
 	ck_assert_uint_eq(m->cpu.r[0], 01234);
 	ck_assert_uint_eq(m->cpu.r[1], 0333);
 	ck_assert_uint_eq(m->cpu.r[2], 0333);
