@@ -114,14 +114,22 @@ static uint16_t fetch(struct cpu *cpu)
 	return w;
 }
 
-static void push(struct cpu *cpu, uint16_t v)
+static void push_raw(struct cpu *cpu, uint16_t v)
 {
 	cpu->r[SP] -= 2;
+	write_w(cpu, cpu->r[SP], cpu_mode(cpu), v);
+}
+
+/* An instruction's push (JSR, MFPI) is checked against the stack limit;
+ * the trap sequence's own pushes are not, or the overflow trap would
+ * trap again forever. */
+static void push(struct cpu *cpu, uint16_t v)
+{
+	push_raw(cpu, v);
 	if (cpu_mode(cpu) == MODE_KERNEL && cpu->r[SP] < STACK_LIMIT) {
 		cpu->stack_trap = true;
 		attention(cpu);
 	}
-	write_w(cpu, cpu->r[SP], cpu_mode(cpu), v);
 }
 
 static uint16_t pop(struct cpu *cpu)
@@ -212,10 +220,36 @@ static void store_b(struct cpu *cpu, struct opnd o, uint8_t v)
 		write_b(cpu, o.va, cpu_mode(cpu), v);
 }
 
-static uint16_t src_w(struct cpu *cpu) { return load_w(cpu, ea(cpu, (cpu->ir >> 6) & 077, WORD)); }
-static uint8_t src_b(struct cpu *cpu) { return load_b(cpu, ea(cpu, (cpu->ir >> 6) & 077, BYTE)); }
 static struct opnd dst_w(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, WORD); }
 static struct opnd dst_b(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, BYTE); }
+
+/* Both operands of a double-operand instruction. A register source is
+ * read after the destination's address is computed: on the 11/40
+ * `MOV R0,(R0)+` stores the incremented R0 and `MOV PC,@#A` stores the
+ * address of the MOV plus 4 (family differences table). */
+static struct opnd operands_w(struct cpu *cpu, uint16_t *src)
+{
+	int ss = (cpu->ir >> 6) & 077;
+	if (ss < 010) {
+		struct opnd d = dst_w(cpu);
+		*src = cpu->r[ss];
+		return d;
+	}
+	*src = load_w(cpu, ea(cpu, ss, WORD));
+	return dst_w(cpu);
+}
+
+static struct opnd operands_b(struct cpu *cpu, uint8_t *src)
+{
+	int ss = (cpu->ir >> 6) & 077;
+	if (ss < 010) {
+		struct opnd d = dst_b(cpu);
+		*src = (uint8_t)cpu->r[ss];
+		return d;
+	}
+	*src = load_b(cpu, ea(cpu, ss, BYTE));
+	return dst_b(cpu);
+}
 
 /* ------------------------------------------------------ condition codes */
 
@@ -257,27 +291,33 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 
 /* The trap sequence: vector from kernel space, PSW and PC pushed on the
  * stack of the new mode, previous mode = the mode trapped from. */
-static void take_trap(struct cpu *cpu, int vector)
+static void take_trap(struct cpu *cpu, int vector, uint16_t oldpsw, uint16_t oldpc)
 {
-	uint16_t oldpsw = cpu->psw, oldpc = cpu->r[PC];
 	uint16_t pc = read_w(cpu, (uint16_t)vector, MODE_KERNEL);
 	uint16_t psw = read_w(cpu, (uint16_t)(vector + 2), MODE_KERNEL);
-	psw = (psw & ~030000) | (uint16_t)(cpu_mode(cpu) << 12);
+	psw = (psw & ~030000) | (uint16_t)((oldpsw >> 14) << 12);
 	cpu_set_psw(cpu, psw);
-	push(cpu, oldpsw);
-	push(cpu, oldpc);
+	push_raw(cpu, oldpsw);
+	push_raw(cpu, oldpc);
 	cpu->r[PC] = pc;
 	cpu->waiting = false;
 }
 
-/* A trap whose own sequence faults: the 11/40 gives up (double bus error). */
+/* A trap whose own pushes fault is a fatal stack error on the 11/40: a
+ * new kernel stack at 4 takes the frame at 2 and 0, and the trap goes to
+ * 4. If even that faults, the processor halts. */
 static void trap(struct cpu *cpu, int vector)
 {
+	uint16_t oldpsw = cpu->psw, oldpc = cpu->r[PC];
 	jmp_buf outer;
 	memcpy(outer, cpu->abort, sizeof outer);
 	if (setjmp(cpu->abort) == 0)
-		take_trap(cpu, vector);
-	else {
+		take_trap(cpu, vector, oldpsw, oldpc);
+	else if (setjmp(cpu->abort) == 0) {
+		cpu_set_psw(cpu, cpu->psw & ~0140000);
+		cpu->r[SP] = 4;
+		take_trap(cpu, VEC_BUS, oldpsw, oldpc);
+	} else {
 		cpu->halted = true;
 		cpu->stop = STOP_DOUBLE_BUS;
 		attention(cpu);
@@ -291,9 +331,9 @@ void op_reserved(struct cpu *cpu) { cpu_abort(cpu, VEC_ILL); }
 
 void op_halt(struct cpu *cpu)
 {
-	/* HALT in user mode is an illegal instruction: trap to 4. */
+	/* HALT in user mode traps to 10 on the 11/40 (4 on the 11/45 and later). */
 	if (cpu_mode(cpu) != MODE_KERNEL)
-		cpu_abort(cpu, VEC_BUS);
+		cpu_abort(cpu, VEC_ILL);
 	cpu->halted = true;
 	cpu->stop = STOP_HALT;
 	attention(cpu);
@@ -420,29 +460,31 @@ void op_bcs(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_C)); }
 
 void op_mov(struct cpu *cpu)
 {
-	uint16_t s = src_w(cpu);
-	struct opnd d = dst_w(cpu);
+	uint16_t s;
+	struct opnd d = operands_w(cpu, &s);
 	cc_nzv_w(cpu, s, false);
 	store_w(cpu, d, s);
 }
 
 void op_cmp(struct cpu *cpu)
 {
-	uint16_t s = src_w(cpu), d = load_w(cpu, dst_w(cpu));
+	uint16_t s;
+	uint16_t d = load_w(cpu, operands_w(cpu, &s));
 	uint16_t r = s - d;
 	cc(cpu, r & 0100000, r == 0, ((s ^ d) & (s ^ r)) & 0100000, s < d);
 }
 
 void op_bit(struct cpu *cpu)
 {
-	uint16_t s = src_w(cpu), d = load_w(cpu, dst_w(cpu));
+	uint16_t s;
+	uint16_t d = load_w(cpu, operands_w(cpu, &s));
 	cc_nzv_w(cpu, s & d, false);
 }
 
 void op_bic(struct cpu *cpu)
 {
-	uint16_t s = src_w(cpu);
-	struct opnd o = dst_w(cpu);
+	uint16_t s;
+	struct opnd o = operands_w(cpu, &s);
 	uint16_t r = load_w(cpu, o) & ~s;
 	cc_nzv_w(cpu, r, false);
 	store_w(cpu, o, r);
@@ -450,8 +492,8 @@ void op_bic(struct cpu *cpu)
 
 void op_bis(struct cpu *cpu)
 {
-	uint16_t s = src_w(cpu);
-	struct opnd o = dst_w(cpu);
+	uint16_t s;
+	struct opnd o = operands_w(cpu, &s);
 	uint16_t r = load_w(cpu, o) | s;
 	cc_nzv_w(cpu, r, false);
 	store_w(cpu, o, r);
@@ -459,8 +501,8 @@ void op_bis(struct cpu *cpu)
 
 void op_add(struct cpu *cpu)
 {
-	uint16_t s = src_w(cpu);
-	struct opnd o = dst_w(cpu);
+	uint16_t s;
+	struct opnd o = operands_w(cpu, &s);
 	uint16_t d = load_w(cpu, o), r = s + d;
 	cc(cpu, r & 0100000, r == 0, (~(s ^ d) & (s ^ r)) & 0100000, (uint32_t)s + d > 0177777);
 	store_w(cpu, o, r);
@@ -468,8 +510,8 @@ void op_add(struct cpu *cpu)
 
 void op_sub(struct cpu *cpu)
 {
-	uint16_t s = src_w(cpu);
-	struct opnd o = dst_w(cpu);
+	uint16_t s;
+	struct opnd o = operands_w(cpu, &s);
 	uint16_t d = load_w(cpu, o), r = d - s;
 	cc(cpu, r & 0100000, r == 0, ((s ^ d) & (d ^ r)) & 0100000, d < s);
 	store_w(cpu, o, r);
@@ -479,8 +521,8 @@ void op_sub(struct cpu *cpu)
 
 void op_movb(struct cpu *cpu)
 {
-	uint8_t s = src_b(cpu);
-	struct opnd d = dst_b(cpu);
+	uint8_t s;
+	struct opnd d = operands_b(cpu, &s);
 	cc_nzv_b(cpu, s, false);
 	if (d.reg >= 0)
 		cpu->r[d.reg] = (uint16_t)(int16_t)(int8_t)s;	/* MOVB to R sign-extends */
@@ -490,21 +532,23 @@ void op_movb(struct cpu *cpu)
 
 void op_cmpb(struct cpu *cpu)
 {
-	uint8_t s = src_b(cpu), d = load_b(cpu, dst_b(cpu));
+	uint8_t s;
+	uint8_t d = load_b(cpu, operands_b(cpu, &s));
 	uint8_t r = s - d;
 	cc(cpu, r & 0200, r == 0, ((s ^ d) & (s ^ r)) & 0200, s < d);
 }
 
 void op_bitb(struct cpu *cpu)
 {
-	uint8_t s = src_b(cpu), d = load_b(cpu, dst_b(cpu));
+	uint8_t s;
+	uint8_t d = load_b(cpu, operands_b(cpu, &s));
 	cc_nzv_b(cpu, s & d, false);
 }
 
 void op_bicb(struct cpu *cpu)
 {
-	uint8_t s = src_b(cpu);
-	struct opnd o = dst_b(cpu);
+	uint8_t s;
+	struct opnd o = operands_b(cpu, &s);
 	uint8_t r = load_b(cpu, o) & ~s;
 	cc_nzv_b(cpu, r, false);
 	store_b(cpu, o, r);
@@ -512,8 +556,8 @@ void op_bicb(struct cpu *cpu)
 
 void op_bisb(struct cpu *cpu)
 {
-	uint8_t s = src_b(cpu);
-	struct opnd o = dst_b(cpu);
+	uint8_t s;
+	struct opnd o = operands_b(cpu, &s);
 	uint8_t r = load_b(cpu, o) | s;
 	cc_nzv_b(cpu, r, false);
 	store_b(cpu, o, r);
@@ -696,8 +740,8 @@ void op_sxt(struct cpu *cpu)
 
 void op_xor(struct cpu *cpu)
 {
-	uint16_t s = cpu->r[(cpu->ir >> 6) & 7];
 	struct opnd o = dst_w(cpu);
+	uint16_t s = cpu->r[(cpu->ir >> 6) & 7];
 	uint16_t r = load_w(cpu, o) ^ s;
 	cc_nzv_w(cpu, r, false);
 	store_w(cpu, o, r);
