@@ -941,13 +941,25 @@ static enum stop boundary(struct cpu *cpu)
 	return STOP_NONE;
 }
 
+/* The 64K dispatch index: instruction word -> handler, filled from the
+ * opcode table once at start-up and constant afterwards. */
+static void (*dispatch[65536])(struct cpu *cpu);
+
+static void build_dispatch(void)
+{
+	if (dispatch[0])
+		return;
+	for (int w = 0; w < 65536; w++)
+		dispatch[w] = opcode_decode((uint16_t)w)->exec;
+}
+
 static void execute(struct cpu *cpu)
 {
 	cpu->pc_start = cpu->r[PC];
 	if (!(cpu->sr0 & SR0_ABORT))
 		cpu->sr2 = cpu->pc_start;
 	cpu->ir = fetch(cpu);
-	opcode_decode(cpu->ir)->exec(cpu);
+	dispatch[cpu->ir](cpu);
 }
 
 /* Instructions stop early (HALT, an abort) through cpu->stop; a breakpoint
@@ -1015,7 +1027,7 @@ void cpu_init(struct cpu *cpu, struct unibus *bus)
 {
 	memset(cpu, 0, sizeof *cpu);
 	cpu->bus = bus;
-	opcode_decode(0);	/* builds the decode index */
+	build_dispatch();
 }
 
 void cpu_reset(struct cpu *cpu)
