@@ -769,7 +769,7 @@ START_TEST(random_operations_match_a_model)
 			int parent = pick(&m, &seed, 1), i;
 			char name[20], path[200];
 			random_name(&seed, name, 1 + (int)(rnd(&seed) % 14));
-			snprintf(path, sizeof path, "%s/%s", m.n[parent].path, name);
+			ck_assert_int_lt(snprintf(path, sizeof path, "%s/%s", m.n[parent].path, name), (int)sizeof path);
 			size_t len = random_size(&seed);
 			const uint8_t *data = pool + rnd(&seed) % (500000 - len + 1);
 			i = find(&m, path);
@@ -814,7 +814,7 @@ START_TEST(random_operations_match_a_model)
 			int parent = pick(&m, &seed, 1);
 			char name[20], path[200];
 			random_name(&seed, name, 1 + (int)(rnd(&seed) % 14));
-			snprintf(path, sizeof path, "%s/%s", m.n[parent].path, name);
+			ck_assert_int_lt(snprintf(path, sizeof path, "%s/%s", m.n[parent].path, name), (int)sizeof path);
 			if (strlen(path) >= sizeof m.n[0].path || find(&m, path) >= 0)
 				continue;
 			struct v6fs_owner dm = {.perm = 0777};
@@ -846,7 +846,7 @@ START_TEST(random_operations_match_a_model)
 		} else {	/* a name V6 cannot hold */
 			char name[20], path[200];
 			random_name(&seed, name, 15);
-			snprintf(path, sizeof path, "%s/%s", m.n[pick(&m, &seed, 1)].path, name);
+			ck_assert_int_lt(snprintf(path, sizeof path, "%s/%s", m.n[pick(&m, &seed, 1)].path, name), (int)sizeof path);
 			rc = v6fs_writefile(fs, path, pool, 10, &own);
 			ck_assert_msg(rc < 0 && strstr(v6fs_error(fs), "longer than 14"), "put %s", path);
 			ok[5]++;
