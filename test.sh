@@ -11,5 +11,5 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 if [ "${SANITIZE:-1}" = 1 ]; then
 	cmake -S . -B build-san -DCMAKE_BUILD_TYPE=Debug -DSANITIZE=ON >/dev/null
 	cmake --build build-san -j"$jobs"
-	ctest --test-dir build-san --output-on-failure -j"$jobs" -LE slow
+	ctest --test-dir build-san --output-on-failure -j"$jobs"
 fi
