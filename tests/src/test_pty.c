@@ -119,6 +119,20 @@ static bool raw(int fd)
 	return !(t.c_lflag & (ECHO | ICANON | ISIG)) && !(t.c_iflag & ICRNL);
 }
 
+/* libedit prints the prompt before it leaves canonical mode: a ^D typed
+ * in between would be the line discipline's EOF, not libedit's. */
+static void wait_editing(struct child *c)
+{
+	struct termios t;
+	for (int i = 0; i < 500; i++) {
+		ck_assert_int_eq(tcgetattr(c->fd, &t), 0);
+		if (!(t.c_lflag & ICANON))
+			return;
+		usleep(10000);
+	}
+	ck_abort_msg("the line editor never started");
+}
+
 /* The script has reached `go`: the console is raw. */
 static void wait_running(struct child *c)
 {
@@ -141,8 +155,11 @@ START_TEST(ctrl_e_prompt_quit)
 	type(&c, "\005");
 	ck_assert_msg(wait_for(&c, "Simulation stopped, PC: "), "stop message, got [%s]", c.seen);
 	ck_assert_msg(wait_for(&c, "pdp11> "), "prompt, got [%s]", c.seen);
+	wait_editing(&c);
 	type(&c, "e r0\r");
 	ck_assert_msg(wait_for(&c, "R0:\t000015"), "the last character read was CR, got [%s]", c.seen);
+	ck_assert(wait_for(&c, "R0:\t000015\r\npdp11> "));
+	wait_editing(&c);
 	type(&c, "q\r");
 	int status = wait_exit(&c);
 	ck_assert(WIFEXITED(status));
@@ -177,7 +194,7 @@ START_TEST(end_of_input_at_prompt_quits)
 	ck_assert(wait_for(&c, "y"));
 	type(&c, "\005");
 	ck_assert(wait_for(&c, "pdp11> "));
-	usleep(200000);	/* a person types after the prompt has settled the terminal */
+	wait_editing(&c);
 	type(&c, "\004");	/* ^D at an empty line */
 	int status = wait_exit(&c);
 	ck_assert(WIFEXITED(status));
