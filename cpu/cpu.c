@@ -266,11 +266,6 @@ static void cc_nzv_w(struct cpu *cpu, uint16_t r, bool v)
 	cc(cpu, r & 0100000, r == 0, v, cpu->psw & PSW_C);
 }
 
-static void cc_nzv_b(struct cpu *cpu, uint8_t r, bool v)
-{
-	cc(cpu, r & 0200, r == 0, v, cpu->psw & PSW_C);
-}
-
 static bool flag(const struct cpu *cpu, int f) { return (cpu->psw & f) != 0; }
 
 /* ------------------------------------------------------------ mode switch */
@@ -456,48 +451,107 @@ void op_bvs(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_V)); }
 void op_bcc(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_C)); }
 void op_bcs(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_C)); }
 
-/* Double operand, word. */
+/* One body for the word and byte forms: `top` is the sign bit and `all`
+ * the mask of the operand size. */
 
-void op_mov(struct cpu *cpu)
+struct sized {
+	struct opnd o;
+	uint16_t top, all;
+	bool byte;
+};
+
+static struct sized sized(struct opnd o, bool byte)
 {
-	uint16_t s;
-	struct opnd d = operands_w(cpu, &s);
-	cc_nzv_w(cpu, s, false);
-	store_w(cpu, d, s);
+	return (struct sized){
+		.o = o,
+		.top = byte ? 0200 : 0100000,
+		.all = byte ? 0377 : 0177777,
+		.byte = byte,
+	};
 }
 
-void op_cmp(struct cpu *cpu)
+static uint16_t sload(struct cpu *cpu, struct sized s)
 {
-	uint16_t s;
-	uint16_t d = load_w(cpu, operands_w(cpu, &s));
-	uint16_t r = s - d;
-	cc(cpu, r & 0100000, r == 0, ((s ^ d) & (s ^ r)) & 0100000, s < d);
+	return s.byte ? load_b(cpu, s.o) : load_w(cpu, s.o);
 }
 
-void op_bit(struct cpu *cpu)
+static void sstore(struct cpu *cpu, struct sized s, uint16_t v)
 {
-	uint16_t s;
-	uint16_t d = load_w(cpu, operands_w(cpu, &s));
-	cc_nzv_w(cpu, s & d, false);
+	if (s.byte)
+		store_b(cpu, s.o, (uint8_t)v);
+	else
+		store_w(cpu, s.o, v);
 }
 
-void op_bic(struct cpu *cpu)
+/* Double operand: the source value and the destination operand. */
+static struct sized dual(struct cpu *cpu, bool byte, uint16_t *src)
 {
-	uint16_t s;
-	struct opnd o = operands_w(cpu, &s);
-	uint16_t r = load_w(cpu, o) & ~s;
-	cc_nzv_w(cpu, r, false);
-	store_w(cpu, o, r);
+	if (byte) {
+		uint8_t b;
+		struct opnd d = operands_b(cpu, &b);
+		*src = b;
+		return sized(d, true);
+	}
+	return sized(operands_w(cpu, src), false);
 }
 
-void op_bis(struct cpu *cpu)
+static void do_mov(struct cpu *cpu, bool byte)
 {
 	uint16_t s;
-	struct opnd o = operands_w(cpu, &s);
-	uint16_t r = load_w(cpu, o) | s;
-	cc_nzv_w(cpu, r, false);
-	store_w(cpu, o, r);
+	struct sized d = dual(cpu, byte, &s);
+	cc(cpu, s & d.top, s == 0, false, flag(cpu, PSW_C));
+	if (byte && d.o.reg >= 0)
+		cpu->r[d.o.reg] = (uint16_t)(int16_t)(int8_t)s;	/* MOVB to R sign-extends */
+	else
+		sstore(cpu, d, s);
 }
+
+static void do_cmp(struct cpu *cpu, bool byte)
+{
+	uint16_t s;
+	struct sized d = dual(cpu, byte, &s);
+	uint16_t v = sload(cpu, d), r = (s - v) & d.all;
+	cc(cpu, r & d.top, r == 0, ((s ^ v) & (s ^ r)) & d.top, s < v);
+}
+
+static void do_bit(struct cpu *cpu, bool byte)
+{
+	uint16_t s;
+	struct sized d = dual(cpu, byte, &s);
+	uint16_t r = sload(cpu, d) & s;
+	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
+}
+
+static void do_bic(struct cpu *cpu, bool byte)
+{
+	uint16_t s;
+	struct sized d = dual(cpu, byte, &s);
+	uint16_t r = sload(cpu, d) & ~s & d.all;
+	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
+	sstore(cpu, d, r);
+}
+
+static void do_bis(struct cpu *cpu, bool byte)
+{
+	uint16_t s;
+	struct sized d = dual(cpu, byte, &s);
+	uint16_t r = sload(cpu, d) | s;
+	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
+	sstore(cpu, d, r);
+}
+
+void op_mov(struct cpu *cpu) { do_mov(cpu, false); }
+void op_cmp(struct cpu *cpu) { do_cmp(cpu, false); }
+void op_bit(struct cpu *cpu) { do_bit(cpu, false); }
+void op_bic(struct cpu *cpu) { do_bic(cpu, false); }
+void op_bis(struct cpu *cpu) { do_bis(cpu, false); }
+void op_movb(struct cpu *cpu) { do_mov(cpu, true); }
+void op_cmpb(struct cpu *cpu) { do_cmp(cpu, true); }
+void op_bitb(struct cpu *cpu) { do_bit(cpu, true); }
+void op_bicb(struct cpu *cpu) { do_bic(cpu, true); }
+void op_bisb(struct cpu *cpu) { do_bis(cpu, true); }
+
+/* ADD and SUB have no byte forms. */
 
 void op_add(struct cpu *cpu)
 {
@@ -517,82 +571,11 @@ void op_sub(struct cpu *cpu)
 	store_w(cpu, o, r);
 }
 
-/* Double operand, byte. */
-
-void op_movb(struct cpu *cpu)
-{
-	uint8_t s;
-	struct opnd d = operands_b(cpu, &s);
-	cc_nzv_b(cpu, s, false);
-	if (d.reg >= 0)
-		cpu->r[d.reg] = (uint16_t)(int16_t)(int8_t)s;	/* MOVB to R sign-extends */
-	else
-		write_b(cpu, d.va, cpu_mode(cpu), s);
-}
-
-void op_cmpb(struct cpu *cpu)
-{
-	uint8_t s;
-	uint8_t d = load_b(cpu, operands_b(cpu, &s));
-	uint8_t r = s - d;
-	cc(cpu, r & 0200, r == 0, ((s ^ d) & (s ^ r)) & 0200, s < d);
-}
-
-void op_bitb(struct cpu *cpu)
-{
-	uint8_t s;
-	uint8_t d = load_b(cpu, operands_b(cpu, &s));
-	cc_nzv_b(cpu, s & d, false);
-}
-
-void op_bicb(struct cpu *cpu)
-{
-	uint8_t s;
-	struct opnd o = operands_b(cpu, &s);
-	uint8_t r = load_b(cpu, o) & ~s;
-	cc_nzv_b(cpu, r, false);
-	store_b(cpu, o, r);
-}
-
-void op_bisb(struct cpu *cpu)
-{
-	uint8_t s;
-	struct opnd o = operands_b(cpu, &s);
-	uint8_t r = load_b(cpu, o) | s;
-	cc_nzv_b(cpu, r, false);
-	store_b(cpu, o, r);
-}
-
-/* Single operand. One body for word and byte: `top` is the sign bit and
- * `all` the mask of the size. */
-
-struct sized {
-	struct opnd o;
-	uint16_t top, all;
-	bool byte;
-};
+/* Single operand. */
 
 static struct sized single(struct cpu *cpu, bool byte)
 {
-	return (struct sized){
-		.o = byte ? dst_b(cpu) : dst_w(cpu),
-		.top = byte ? 0200 : 0100000,
-		.all = byte ? 0377 : 0177777,
-		.byte = byte,
-	};
-}
-
-static uint16_t sload(struct cpu *cpu, struct sized s)
-{
-	return s.byte ? load_b(cpu, s.o) : load_w(cpu, s.o);
-}
-
-static void sstore(struct cpu *cpu, struct sized s, uint16_t v)
-{
-	if (s.byte)
-		store_b(cpu, s.o, (uint8_t)v);
-	else
-		store_w(cpu, s.o, v);
+	return sized(byte ? dst_b(cpu) : dst_w(cpu), byte);
 }
 
 static void do_clr(struct cpu *cpu, bool byte)
