@@ -10,6 +10,10 @@
 #include "mmu.h"
 #include "opcodes.h"
 
+/* The operand and memory helpers below are small and called from every
+ * handler: inlining them is most of the interpreter's speed. */
+#define ALWAYS_INLINE __attribute__((always_inline))
+
 enum { PC = 7, SP = 6 };
 enum { WORD = 2, BYTE = 1 };
 
@@ -29,46 +33,25 @@ static inline void attention(struct cpu *cpu)
 
 /* ---------------------------------------------------------------- memory */
 
-static uint32_t map(struct cpu *cpu, uint16_t va, int mode, bool write)
+/* Translation that the page table cannot answer: an abort, the first
+ * write to a page (which sets its W bit), or an address outside memory. */
+static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
 {
 	if (!(cpu->sr0 & SR0_ENABLE))
 		return va >= 0160000 ? (uint32_t)va + (IOPAGE - 0160000) : va;
-	uint16_t why = 0;
+	uint16_t why = 0, w = cpu->pdr[mmu_space(mode)][va >> 13] & PDR_W;
 	uint32_t pa = mmu_relocate(cpu, va, mode, write, &why);
-	if (!why)
+	if (!why) {
+		if (write && !w)	/* W is new: writes to this page can be fast now */
+			mmu_refresh_page(cpu, mmu_space(mode), va >> 13);
 		return pa;
+	}
 	/* SR0 and SR2 freeze at the first abort until software clears the
 	 * abort bits. */
 	if (!(cpu->sr0 & SR0_ABORT))
 		cpu->sr0 = (cpu->sr0 & ~(SR0_ABORT | 0156)) | why |
 			   (uint16_t)(mode << 5) | (uint16_t)((va >> 13) << 1);
 	cpu_abort(cpu, VEC_MMU);
-}
-
-static uint16_t read_w(struct cpu *cpu, uint16_t va, int mode)
-{
-	if (va & 1)
-		cpu_abort(cpu, VEC_BUS);
-	uint32_t pa = map(cpu, va, mode, false);
-	struct unibus *bus = cpu->bus;
-	if (pa < bus->memsize)
-		return bus->mem[pa >> 1];
-	uint16_t v;
-	if (bus_read(bus, pa, &v) != BUS_OK)
-		cpu_abort(cpu, VEC_BUS);
-	return v;
-}
-
-static uint8_t read_b(struct cpu *cpu, uint16_t va, int mode)
-{
-	uint32_t pa = map(cpu, va, mode, false);
-	struct unibus *bus = cpu->bus;
-	if (pa < bus->memsize)
-		return (uint8_t)(bus->mem[pa >> 1] >> ((pa & 1) << 3));
-	uint8_t v;
-	if (bus_read_byte(bus, pa, &v) != BUS_OK)
-		cpu_abort(cpu, VEC_BUS);
-	return v;
 }
 
 static void watch(struct cpu *cpu, uint16_t va)
@@ -80,36 +63,94 @@ static void watch(struct cpu *cpu, uint16_t va)
 	}
 }
 
-static void write_w(struct cpu *cpu, uint16_t va, int mode, uint16_t v)
+/* The slow paths of the four accesses: odd addresses, aborts, the I/O
+ * page, absent memory. */
+static __attribute__((noinline)) uint16_t read_w_slow(struct cpu *cpu, uint16_t va, int mode)
+{
+	uint16_t v;
+	if (va & 1)
+		cpu_abort(cpu, VEC_BUS);
+	if (bus_read(cpu->bus, map_slow(cpu, va, mode, false), &v) != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	return v;
+}
+
+static __attribute__((noinline)) uint8_t read_b_slow(struct cpu *cpu, uint16_t va, int mode)
+{
+	uint8_t v;
+	if (bus_read_byte(cpu->bus, map_slow(cpu, va, mode, false), &v) != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	return v;
+}
+
+static __attribute__((noinline)) void write_w_slow(struct cpu *cpu, uint16_t va, int mode, uint16_t v)
 {
 	if (va & 1)
 		cpu_abort(cpu, VEC_BUS);
-	uint32_t pa = map(cpu, va, mode, true);
-	struct unibus *bus = cpu->bus;
-	if (pa < bus->memsize)
-		bus->mem[pa >> 1] = v;
-	else if (bus_write(bus, pa, v) != BUS_OK)
+	if (bus_write(cpu->bus, map_slow(cpu, va, mode, true), v) != BUS_OK)
 		cpu_abort(cpu, VEC_BUS);
 	if (cpu->hooks)
 		watch(cpu, va);
 }
 
-static void write_b(struct cpu *cpu, uint16_t va, int mode, uint8_t v)
+static __attribute__((noinline)) void write_b_slow(struct cpu *cpu, uint16_t va, int mode, uint8_t v)
 {
-	uint32_t pa = map(cpu, va, mode, true);
-	struct unibus *bus = cpu->bus;
-	if (pa < bus->memsize) {
-		uint16_t *w = &bus->mem[pa >> 1];
+	if (bus_write_byte(cpu->bus, map_slow(cpu, va, mode, true), v) != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	if (cpu->hooks)
+		watch(cpu, va);
+}
+
+/* The fast paths: one range test against the mode's page table (mmu.c
+ * folds access rights, page length and "in memory" into rspan/wspan). */
+/* Accesses name the page table of the mode they use: cpu->cur for the
+ * current mode, cpu->page[m] for another; the slow path recovers m. */
+static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
+{
+	return (int)((tbl - &cpu->page[0][0]) / 8);
+}
+
+static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+{
+	const struct mmu_page *p = &tbl[va >> 13];
+	if (!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->rspan)
+		return cpu->bus->mem[(p->base + va) >> 1];
+	return read_w_slow(cpu, va, mode_of(cpu, tbl));
+}
+
+static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+{
+	const struct mmu_page *p = &tbl[va >> 13];
+	if ((int32_t)(uint16_t)(va - p->lo) <= p->rspan) {
+		uint32_t pa = p->base + va;
+		return (uint8_t)(cpu->bus->mem[pa >> 1] >> ((pa & 1) << 3));
+	}
+	return read_b_slow(cpu, va, mode_of(cpu, tbl));
+}
+
+static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
+{
+	const struct mmu_page *p = &tbl[va >> 13];
+	if (!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks)
+		cpu->bus->mem[(p->base + va) >> 1] = v;
+	else
+		write_w_slow(cpu, va, mode_of(cpu, tbl), v);
+}
+
+static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
+{
+	const struct mmu_page *p = &tbl[va >> 13];
+	if ((int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks) {
+		uint32_t pa = p->base + va;
+		uint16_t *w = &cpu->bus->mem[pa >> 1];
 		*w = (pa & 1) ? (uint16_t)((*w & 0377) | v << 8) : (uint16_t)((*w & 0177400) | v);
-	} else if (bus_write_byte(bus, pa, v) != BUS_OK)
-		cpu_abort(cpu, VEC_BUS);
-	if (cpu->hooks)
-		watch(cpu, va);
+	} else
+		write_b_slow(cpu, va, mode_of(cpu, tbl), v);
 }
 
-static uint16_t fetch(struct cpu *cpu)
+static inline ALWAYS_INLINE uint16_t  fetch(struct cpu *cpu)
 {
-	uint16_t w = read_w(cpu, cpu->r[PC], cpu_mode(cpu));
+	uint16_t w = read_w(cpu, cpu->r[PC], cpu->cur);
 	cpu->r[PC] += 2;
 	return w;
 }
@@ -117,7 +158,7 @@ static uint16_t fetch(struct cpu *cpu)
 static void push_raw(struct cpu *cpu, uint16_t v)
 {
 	cpu->r[SP] -= 2;
-	write_w(cpu, cpu->r[SP], cpu_mode(cpu), v);
+	write_w(cpu, cpu->r[SP], cpu->cur, v);
 }
 
 /* An instruction's push (JSR, MFPI) is checked against the stack limit;
@@ -134,7 +175,7 @@ static void push(struct cpu *cpu, uint16_t v)
 
 static uint16_t pop(struct cpu *cpu)
 {
-	uint16_t v = read_w(cpu, cpu->r[SP], cpu_mode(cpu));
+	uint16_t v = read_w(cpu, cpu->r[SP], cpu->cur);
 	cpu->r[SP] += 2;
 	return v;
 }
@@ -151,7 +192,7 @@ struct opnd {
 /* Register side effects happen as the address is computed, before the
  * access: an aborted access leaves them applied, as on the 11/40, and
  * V6's backup routine in m40.s undoes them. */
-static struct opnd ea(struct cpu *cpu, int spec, int size)
+static inline ALWAYS_INLINE struct opnd  ea(struct cpu *cpu, int spec, int size)
 {
 	int r = spec & 7, mode = cpu_mode(cpu);
 	uint16_t step = (size == BYTE && r < SP) ? 1 : 2;
@@ -169,7 +210,7 @@ static struct opnd ea(struct cpu *cpu, int spec, int size)
 	case 3:
 		a = cpu->r[r];
 		cpu->r[r] += 2;
-		return (struct opnd){ .reg = -1, .va = read_w(cpu, a, mode) };
+		return (struct opnd){ .reg = -1, .va = read_w(cpu, a, cpu->cur) };
 	case 4:
 		cpu->r[r] -= step;
 		if (r == SP && mode == MODE_KERNEL && cpu->r[SP] < STACK_LIMIT) {
@@ -183,51 +224,51 @@ static struct opnd ea(struct cpu *cpu, int spec, int size)
 			cpu->stack_trap = true;
 			attention(cpu);
 		}
-		return (struct opnd){ .reg = -1, .va = read_w(cpu, cpu->r[r], mode) };
+		return (struct opnd){ .reg = -1, .va = read_w(cpu, cpu->r[r], cpu->cur) };
 	case 6:
 		a = fetch(cpu);
 		return (struct opnd){ .reg = -1, .va = (uint16_t)(a + cpu->r[r]) };
 	default:
 		a = fetch(cpu);
-		return (struct opnd){ .reg = -1, .va = read_w(cpu, (uint16_t)(a + cpu->r[r]), mode) };
+		return (struct opnd){ .reg = -1, .va = read_w(cpu, (uint16_t)(a + cpu->r[r]), cpu->cur) };
 	}
 }
 
-static uint16_t load_w(struct cpu *cpu, struct opnd o)
+static inline ALWAYS_INLINE uint16_t  load_w(struct cpu *cpu, struct opnd o)
 {
-	return o.reg >= 0 ? cpu->r[o.reg] : read_w(cpu, o.va, cpu_mode(cpu));
+	return o.reg >= 0 ? cpu->r[o.reg] : read_w(cpu, o.va, cpu->cur);
 }
 
-static uint8_t load_b(struct cpu *cpu, struct opnd o)
+static inline ALWAYS_INLINE uint8_t  load_b(struct cpu *cpu, struct opnd o)
 {
-	return o.reg >= 0 ? (uint8_t)cpu->r[o.reg] : read_b(cpu, o.va, cpu_mode(cpu));
+	return o.reg >= 0 ? (uint8_t)cpu->r[o.reg] : read_b(cpu, o.va, cpu->cur);
 }
 
-static void store_w(struct cpu *cpu, struct opnd o, uint16_t v)
+static inline ALWAYS_INLINE void  store_w(struct cpu *cpu, struct opnd o, uint16_t v)
 {
 	if (o.reg >= 0)
 		cpu->r[o.reg] = v;
 	else
-		write_w(cpu, o.va, cpu_mode(cpu), v);
+		write_w(cpu, o.va, cpu->cur, v);
 }
 
 /* A byte to a register replaces its low byte (MOVB sign-extends itself). */
-static void store_b(struct cpu *cpu, struct opnd o, uint8_t v)
+static inline ALWAYS_INLINE void  store_b(struct cpu *cpu, struct opnd o, uint8_t v)
 {
 	if (o.reg >= 0)
 		cpu->r[o.reg] = (cpu->r[o.reg] & 0177400) | v;
 	else
-		write_b(cpu, o.va, cpu_mode(cpu), v);
+		write_b(cpu, o.va, cpu->cur, v);
 }
 
-static struct opnd dst_w(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, WORD); }
-static struct opnd dst_b(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, BYTE); }
+static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, WORD); }
+static inline ALWAYS_INLINE struct opnd  dst_b(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, BYTE); }
 
 /* Both operands of a double-operand instruction. A register source is
  * read after the destination's address is computed: on the 11/40
  * `MOV R0,(R0)+` stores the incremented R0 and `MOV PC,@#A` stores the
  * address of the MOV plus 4 (family differences table). */
-static struct opnd operands_w(struct cpu *cpu, uint16_t *src)
+static inline ALWAYS_INLINE struct opnd  operands_w(struct cpu *cpu, uint16_t *src)
 {
 	int ss = (cpu->ir >> 6) & 077;
 	if (ss < 010) {
@@ -239,7 +280,7 @@ static struct opnd operands_w(struct cpu *cpu, uint16_t *src)
 	return dst_w(cpu);
 }
 
-static struct opnd operands_b(struct cpu *cpu, uint8_t *src)
+static inline ALWAYS_INLINE struct opnd  operands_b(struct cpu *cpu, uint8_t *src)
 {
 	int ss = (cpu->ir >> 6) & 077;
 	if (ss < 010) {
@@ -255,7 +296,7 @@ static struct opnd operands_b(struct cpu *cpu, uint8_t *src)
 
 /* Condition codes are set before the result is stored, so that an
  * instruction whose destination is the PSW leaves what it wrote. */
-static void cc(struct cpu *cpu, bool n, bool z, bool v, bool c)
+static inline ALWAYS_INLINE void  cc(struct cpu *cpu, bool n, bool z, bool v, bool c)
 {
 	cpu->psw = (cpu->psw & ~017) | (n ? PSW_N : 0) | (z ? PSW_Z : 0) |
 		   (v ? PSW_V : 0) | (c ? PSW_C : 0);
@@ -266,7 +307,7 @@ static void cc_nzv_w(struct cpu *cpu, uint16_t r, bool v)
 	cc(cpu, r & 0100000, r == 0, v, cpu->psw & PSW_C);
 }
 
-static bool flag(const struct cpu *cpu, int f) { return (cpu->psw & f) != 0; }
+static inline ALWAYS_INLINE bool  flag(const struct cpu *cpu, int f) { return (cpu->psw & f) != 0; }
 
 /* ------------------------------------------------------------ mode switch */
 
@@ -278,6 +319,7 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 		cpu->r[SP] = cpu->sp[new];
 	}
 	cpu->psw = psw;
+	cpu->cur = cpu->page[new];
 	/* a lower priority may unmask a waiting interrupt; a T bit arms tracing */
 	attention(cpu);
 }
@@ -288,8 +330,8 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
  * stack of the new mode, previous mode = the mode trapped from. */
 static void take_trap(struct cpu *cpu, int vector, uint16_t oldpsw, uint16_t oldpc)
 {
-	uint16_t pc = read_w(cpu, (uint16_t)vector, MODE_KERNEL);
-	uint16_t psw = read_w(cpu, (uint16_t)(vector + 2), MODE_KERNEL);
+	uint16_t pc = read_w(cpu, (uint16_t)vector, cpu->page[MODE_KERNEL]);
+	uint16_t psw = read_w(cpu, (uint16_t)(vector + 2), cpu->page[MODE_KERNEL]);
 	psw = (psw & ~030000) | (uint16_t)((oldpsw >> 14) << 12);
 	cpu_set_psw(cpu, psw);
 	push_raw(cpu, oldpsw);
@@ -346,6 +388,7 @@ void op_reset(struct cpu *cpu)
 	if (cpu_mode(cpu) == MODE_KERNEL) {
 		bus_reset(cpu->bus);
 		cpu->sr0 = 0;	/* INIT clears the KT11-D status register */
+		mmu_refresh(cpu);
 	}
 }
 
@@ -460,7 +503,7 @@ struct sized {
 	bool byte;
 };
 
-static struct sized sized(struct opnd o, bool byte)
+static inline ALWAYS_INLINE struct sized  sized(struct opnd o, bool byte)
 {
 	return (struct sized){
 		.o = o,
@@ -470,12 +513,12 @@ static struct sized sized(struct opnd o, bool byte)
 	};
 }
 
-static uint16_t sload(struct cpu *cpu, struct sized s)
+static inline ALWAYS_INLINE uint16_t  sload(struct cpu *cpu, struct sized s)
 {
 	return s.byte ? load_b(cpu, s.o) : load_w(cpu, s.o);
 }
 
-static void sstore(struct cpu *cpu, struct sized s, uint16_t v)
+static inline ALWAYS_INLINE void  sstore(struct cpu *cpu, struct sized s, uint16_t v)
 {
 	if (s.byte)
 		store_b(cpu, s.o, (uint8_t)v);
@@ -484,7 +527,7 @@ static void sstore(struct cpu *cpu, struct sized s, uint16_t v)
 }
 
 /* Double operand: the source value and the destination operand. */
-static struct sized dual(struct cpu *cpu, bool byte, uint16_t *src)
+static inline ALWAYS_INLINE struct sized  dual(struct cpu *cpu, bool byte, uint16_t *src)
 {
 	if (byte) {
 		uint8_t b;
@@ -573,7 +616,7 @@ void op_sub(struct cpu *cpu)
 
 /* Single operand. */
 
-static struct sized single(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE struct sized  single(struct cpu *cpu, bool byte)
 {
 	return sized(byte ? dst_b(cpu) : dst_w(cpu), byte);
 }
@@ -743,7 +786,7 @@ static uint16_t prev_reg(struct cpu *cpu, int r)
 void op_mfpi(struct cpu *cpu)
 {
 	struct opnd o = dst_w(cpu);
-	uint16_t v = o.reg >= 0 ? prev_reg(cpu, o.reg) : read_w(cpu, o.va, cpu_prev_mode(cpu));
+	uint16_t v = o.reg >= 0 ? prev_reg(cpu, o.reg) : read_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)]);
 	cc_nzv_w(cpu, v, false);
 	push(cpu, v);
 }
@@ -754,7 +797,7 @@ void op_mtpi(struct cpu *cpu)
 	struct opnd o = dst_w(cpu);
 	cc_nzv_w(cpu, v, false);
 	if (o.reg < 0)
-		write_w(cpu, o.va, cpu_prev_mode(cpu), v);
+		write_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)], v);
 	else if (o.reg == SP && cpu_prev_mode(cpu) != cpu_mode(cpu))
 		cpu->sp[cpu_prev_mode(cpu)] = v;
 	else
@@ -1010,6 +1053,8 @@ void cpu_init(struct cpu *cpu, struct unibus *bus)
 {
 	memset(cpu, 0, sizeof *cpu);
 	cpu->bus = bus;
+	cpu->cur = cpu->page[MODE_KERNEL];
+	mmu_refresh(cpu);
 	build_dispatch();
 }
 
@@ -1017,6 +1062,7 @@ void cpu_reset(struct cpu *cpu)
 {
 	cpu_set_psw(cpu, 0);
 	cpu->sr0 = 0;
+	mmu_refresh(cpu);
 	cpu->halted = false;
 	cpu->waiting = false;
 	cpu->trace_armed = false;

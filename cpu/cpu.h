@@ -52,6 +52,17 @@ struct history {
 	uint16_t src, dst;   /* words after ir, for disassembly */
 };
 
+/* What one page of one mode maps to, derived from PAR, PDR, SR0 and the
+ * memory size (mmu.c), so that an access that cannot abort and lands in
+ * memory costs one range test: va - lo <= rspan (or wspan). A span of -1
+ * sends every access to the slow path (aborts, the I/O page, the first
+ * write that sets the W bit). */
+struct mmu_page {
+	uint32_t base;          /* physical = base + va */
+	uint16_t lo;
+	int32_t rspan, wspan;
+};
+
 struct cpu {
 	uint16_t r[8];          /* R6 is the stack pointer of the current mode */
 	uint16_t sp[4];         /* saved stack pointers, by mode (0 kernel, 3 user) */
@@ -60,6 +71,8 @@ struct cpu {
 	/* KT11-D. [0] kernel, [1] user. */
 	uint16_t par[2][8], pdr[2][8];
 	uint16_t sr0, sr2;
+	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
+	const struct mmu_page *cur;   /* page[current mode]: follows the PSW (cpu_set_psw) */
 
 	struct unibus *bus;
 	struct device regdev[4];  /* PSW; SR0-SR2; kernel PDR/PAR; user PDR/PAR */
@@ -108,6 +121,10 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw);
 int cpu_translate(struct cpu *cpu, uint16_t va, int mode, bool write, uint32_t *pa);
 int cpu_peek(struct cpu *cpu, uint16_t va, int mode, uint16_t *val);
 int cpu_poke(struct cpu *cpu, uint16_t va, int mode, uint16_t val);
+
+/* Recompute page[][] after PAR, PDR or SR0 change. */
+void mmu_refresh(struct cpu *cpu);
+void mmu_refresh_page(struct cpu *cpu, int space, int page);
 
 void cpu_set_history(struct cpu *cpu, uint32_t n);
 void cpu_update_hooks(struct cpu *cpu);

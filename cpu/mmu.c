@@ -89,18 +89,73 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 {
 	struct cpu *cpu = ctx;
 	int s, page, par;
-	if (addr == ADDR_SR0)
+	if (addr == ADDR_SR0) {
+		uint16_t old = cpu->sr0;
 		cpu->sr0 = (uint16_t)((cpu->sr0 & ~SR0_RW_BITS) | (val & SR0_RW_BITS));
-	else if (addr == ADDR_SR2)
+		if ((old ^ cpu->sr0) & SR0_ENABLE)
+			mmu_refresh(cpu);
+	} else if (addr == ADDR_SR2)
 		;	/* read-only */
 	else if (apr_decode(addr, &s, &page, &par)) {
 		/* Writing either register of a page clears its W bit. */
 		if (par)
 			cpu->par[s][page] = val & PAR_BITS;
 		cpu->pdr[s][page] = par ? (cpu->pdr[s][page] & ~PDR_W) : (val & PDR_RW_BITS);
+		mmu_refresh_page(cpu, s, page);
 	} else
 		return BUS_ERR;
 	return BUS_OK;
+}
+
+static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
+{
+	uint16_t at = (uint16_t)(page << 13);
+	struct mmu_page p = { .rspan = -1, .wspan = -1 };
+	int32_t span;
+	bool rd, wr;
+
+	if (!(cpu->sr0 & SR0_ENABLE)) {
+		/* 16-bit addresses; page 7 is the I/O page, never memory. */
+		if (page == 7)
+			return p;
+		p.base = 0, p.lo = at, span = 017777, rd = wr = true;
+	} else {
+		int s = mmu_space(mode);
+		uint16_t pdr = cpu->pdr[s][page], plf = (pdr & PDR_PLF) >> 8, acf = pdr & PDR_ACF;
+		p.base = ((uint32_t)cpu->par[s][page] << 6) - at;
+		rd = acf == ACF_RO || acf == ACF_RW;
+		wr = acf == ACF_RW && (pdr & PDR_W);
+		if (pdr & PDR_ED) {
+			p.lo = (uint16_t)(at + plf * 64);
+			span = (128 - plf) * 64 - 1;
+		} else {
+			p.lo = at;
+			span = (plf + 1) * 64 - 1;
+		}
+	}
+	/* Only the part that lands in memory is fast. */
+	uint32_t first = p.base + p.lo;
+	if (first >= cpu->bus->memsize)
+		return p;
+	if ((int32_t)(cpu->bus->memsize - 1 - first) < span)
+		span = (int32_t)(cpu->bus->memsize - 1 - first);
+	p.rspan = rd ? span : -1;
+	p.wspan = wr ? span : -1;
+	return p;
+}
+
+void mmu_refresh_page(struct cpu *cpu, int space, int page)
+{
+	/* space 0 is kernel mode; space 1 serves modes 1, 2 and 3 */
+	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
+		cpu->page[m][page] = page_of(cpu, m, page);
+}
+
+void mmu_refresh(struct cpu *cpu)
+{
+	for (int m = 0; m < 4; m++)
+		for (int p = 0; p < 8; p++)
+			cpu->page[m][p] = page_of(cpu, m, p);
 }
 
 int cpu_attach(struct cpu *cpu)

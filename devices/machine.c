@@ -29,6 +29,14 @@ void machine_free(struct machine *m)
 	bus_free(&m->bus);
 }
 
+int machine_set_memsize(struct machine *m, uint32_t memsize)
+{
+	if (bus_set_memsize(&m->bus, memsize) != BUS_OK)
+		return -1;
+	mmu_refresh(&m->cpu);	/* what is memory decides the fast paths */
+	return 0;
+}
+
 void machine_reset(struct machine *m)
 {
 	cpu_reset(&m->cpu);

@@ -28,6 +28,8 @@ struct machine {
 
 int machine_init(struct machine *m, uint32_t memsize);
 void machine_free(struct machine *m);
+/* Change the memory size (4 KB steps, at most 248 KB). */
+int machine_set_memsize(struct machine *m, uint32_t memsize);
 /* Power-up style reset of CPU and devices; memory kept. */
 void machine_reset(struct machine *m);
 /* Run up to n instructions (events, interrupts and WAIT handled).

@@ -18,18 +18,17 @@ void bus_free(struct unibus *bus)
 	bus->mem = NULL;
 }
 
-/* Memory comes in 4 KB steps (simh's `set cpu NNk` rounds the same way). */
+/* Memory comes in 4 KB steps (simh's `set cpu NNk` rounds the same way).
+ * The array always spans MEM_MAX so that its address never changes:
+ * the CPU's page table points into it. Memory cut off reads as absent. */
 int bus_set_memsize(struct unibus *bus, uint32_t memsize)
 {
 	if (memsize == 0 || memsize > MEM_MAX || memsize % 4096)
 		return BUS_ERR;
-	uint16_t *mem = calloc(MEM_MAX / 2, sizeof *mem);
-	if (!mem)
+	if (!bus->mem && !(bus->mem = calloc(MEM_MAX / 2, sizeof *bus->mem)))
 		return BUS_ERR;
-	if (bus->mem)
-		memcpy(mem, bus->mem, (memsize < bus->memsize ? memsize : bus->memsize));
-	free(bus->mem);
-	bus->mem = mem;
+	if (memsize < bus->memsize)
+		memset(bus->mem + memsize / 2, 0, bus->memsize - memsize);
 	bus->memsize = memsize;
 	return BUS_OK;
 }

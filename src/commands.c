@@ -652,7 +652,7 @@ static int set_cpu(struct sim *s, const char *arg)
 				sim_error(s, "set cpu: memory is 4K to %dK in steps of 4K", MEM_MAX / 1024);
 				return CMD_ERROR;
 			}
-			if (bus_set_memsize(&s->m.bus, (uint32_t)kb * 1024) != BUS_OK) {
+			if (machine_set_memsize(&s->m, (uint32_t)kb * 1024) != 0) {
 				sim_error(s, "set cpu: cannot set memory to %lluK", (unsigned long long)kb);
 				return CMD_ERROR;
 			}
