@@ -48,9 +48,11 @@ static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
 	}
 	/* SR0 and SR2 freeze at the first abort until software clears the
 	 * abort bits. */
-	if (!(cpu->sr0 & SR0_ABORT))
+	if (!(cpu->sr0 & SR0_ABORT)) {
 		cpu->sr0 = (cpu->sr0 & ~(SR0_ABORT | 0156)) | why |
 			   (uint16_t)(mode << 5) | (uint16_t)((va >> 13) << 1);
+		cpu->sr2 = cpu->pc_start;
+	}
 	cpu_abort(cpu, VEC_MMU);
 }
 
@@ -114,7 +116,7 @@ static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const 
 {
 	const struct mmu_page *p = &tbl[va >> 13];
 	if (!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->rspan)
-		return cpu->bus->mem[(p->base + va) >> 1];
+		return cpu->mem[(p->base + va) >> 1];
 	return read_w_slow(cpu, va, mode_of(cpu, tbl));
 }
 
@@ -123,7 +125,7 @@ static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const s
 	const struct mmu_page *p = &tbl[va >> 13];
 	if ((int32_t)(uint16_t)(va - p->lo) <= p->rspan) {
 		uint32_t pa = p->base + va;
-		return (uint8_t)(cpu->bus->mem[pa >> 1] >> ((pa & 1) << 3));
+		return (uint8_t)(cpu->mem[pa >> 1] >> ((pa & 1) << 3));
 	}
 	return read_b_slow(cpu, va, mode_of(cpu, tbl));
 }
@@ -132,7 +134,7 @@ static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const str
 {
 	const struct mmu_page *p = &tbl[va >> 13];
 	if (!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks)
-		cpu->bus->mem[(p->base + va) >> 1] = v;
+		cpu->mem[(p->base + va) >> 1] = v;
 	else
 		write_w_slow(cpu, va, mode_of(cpu, tbl), v);
 }
@@ -142,7 +144,7 @@ static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const str
 	const struct mmu_page *p = &tbl[va >> 13];
 	if ((int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks) {
 		uint32_t pa = p->base + va;
-		uint16_t *w = &cpu->bus->mem[pa >> 1];
+		uint16_t *w = &cpu->mem[pa >> 1];
 		*w = (pa & 1) ? (uint16_t)((*w & 0377) | v << 8) : (uint16_t)((*w & 0177400) | v);
 	} else
 		write_b_slow(cpu, va, mode_of(cpu, tbl), v);
@@ -194,7 +196,7 @@ struct opnd {
  * V6's backup routine in m40.s undoes them. */
 static inline ALWAYS_INLINE struct opnd  ea(struct cpu *cpu, int spec, int size)
 {
-	int r = spec & 7, mode = cpu_mode(cpu);
+	int r = spec & 7;
 	uint16_t step = (size == BYTE && r < SP) ? 1 : 2;
 	uint16_t a;
 
@@ -213,14 +215,14 @@ static inline ALWAYS_INLINE struct opnd  ea(struct cpu *cpu, int spec, int size)
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, a, cpu->cur) };
 	case 4:
 		cpu->r[r] -= step;
-		if (r == SP && mode == MODE_KERNEL && cpu->r[SP] < STACK_LIMIT) {
+		if (r == SP && cpu->r[SP] < STACK_LIMIT && cpu_mode(cpu) == MODE_KERNEL) {
 			cpu->stack_trap = true;
 			attention(cpu);
 		}
 		return (struct opnd){ .reg = -1, .va = cpu->r[r] };
 	case 5:
 		cpu->r[r] -= 2;
-		if (r == SP && mode == MODE_KERNEL && cpu->r[SP] < STACK_LIMIT) {
+		if (r == SP && cpu->r[SP] < STACK_LIMIT && cpu_mode(cpu) == MODE_KERNEL) {
 			cpu->stack_trap = true;
 			attention(cpu);
 		}
@@ -982,8 +984,6 @@ static void build_dispatch(void)
 static void execute(struct cpu *cpu)
 {
 	cpu->pc_start = cpu->r[PC];
-	if (!(cpu->sr0 & SR0_ABORT))
-		cpu->sr2 = cpu->pc_start;
 	cpu->ir = fetch(cpu);
 	dispatch[cpu->ir](cpu);
 }
@@ -1053,6 +1053,7 @@ void cpu_init(struct cpu *cpu, struct unibus *bus)
 {
 	memset(cpu, 0, sizeof *cpu);
 	cpu->bus = bus;
+	cpu->mem = bus->mem;
 	cpu->cur = cpu->page[MODE_KERNEL];
 	mmu_refresh(cpu);
 	build_dispatch();

@@ -70,11 +70,13 @@ struct cpu {
 
 	/* KT11-D. [0] kernel, [1] user. */
 	uint16_t par[2][8], pdr[2][8];
-	uint16_t sr0, sr2;
+	uint16_t sr0;
+	uint16_t sr2;            /* frozen at an abort; else SR2 reads pc_start (cpu_sr2) */
 	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
 	const struct mmu_page *cur;   /* page[current mode]: follows the PSW (cpu_set_psw) */
 
 	struct unibus *bus;
+	uint16_t *mem;          /* bus->mem, which never moves */
 	struct device regdev[4];  /* PSW; SR0-SR2; kernel PDR/PAR; user PDR/PAR */
 
 	/* state of the instruction in progress */
@@ -128,6 +130,12 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page);
 
 void cpu_set_history(struct cpu *cpu, uint32_t n);
 void cpu_update_hooks(struct cpu *cpu);
+
+/* SR2: the virtual PC of the instruction being executed, frozen by an abort. */
+static inline uint16_t cpu_sr2(const struct cpu *cpu)
+{
+	return (cpu->sr0 & SR0_ABORT) ? cpu->sr2 : cpu->pc_start;
+}
 
 static inline int cpu_mode(const struct cpu *cpu) { return cpu->psw >> 14; }
 static inline int cpu_prev_mode(const struct cpu *cpu) { return (cpu->psw >> 12) & 3; }

@@ -77,7 +77,7 @@ static int mmu_read(void *ctx, uint32_t addr, uint16_t *val)
 	if (addr == ADDR_SR0)
 		*val = cpu->sr0;
 	else if (addr == ADDR_SR2)
-		*val = cpu->sr2;
+		*val = cpu_sr2(cpu);
 	else if (apr_decode(addr, &s, &page, &par))
 		*val = par ? cpu->par[s][page] : cpu->pdr[s][page];
 	else

@@ -709,7 +709,7 @@ static void show_cpu(struct sim *s)
 	       mode[(p >> 12) & 3], (p >> 5) & 7, p & PSW_T ? 'T' : '-', p & PSW_N ? 'N' : '-',
 	       p & PSW_Z ? 'Z' : '-', p & PSW_V ? 'V' : '-', p & PSW_C ? 'C' : '-');
 	fprintf(stderr, "KSP %06o  USP %06o  SR0 %06o  SR2 %06o\n", *sp_of(cpu, MODE_KERNEL),
-	       *sp_of(cpu, MODE_USER), cpu->sr0, cpu->sr2);
+	       *sp_of(cpu, MODE_USER), cpu->sr0, cpu_sr2(cpu));
 	fprintf(stderr, "%llu instructions, bus time %llu%s%s\n", (unsigned long long)cpu->instructions,
 	       (unsigned long long)s->m.bus.now, cpu->halted ? ", halted" : "",
 	       cpu->waiting ? ", waiting" : "");
