@@ -995,23 +995,11 @@ static bool at_breakpoint(struct cpu *cpu)
 	return cpu->breakmap && cpu->breakmap[cpu->r[PC]];
 }
 
-enum stop cpu_run(struct cpu *cpu)
+/* The instruction loop. It lives apart from cpu_run's setjmp so that the
+ * compiler can keep its state in registers. */
+static __attribute__((noinline)) enum stop run_loop(struct cpu *cpu, bool skip_break)
 {
 	struct unibus *bus = cpu->bus;
-	volatile bool first = true;
-	int vec;
-
-	cpu->halted = false;
-	cpu->stop = STOP_NONE;
-	attention(cpu);
-	if ((vec = setjmp(cpu->abort)) != 0) {
-		/* An instruction was aborted: it counts as executed. */
-		bus->now++;
-		cpu->instructions++;
-		cpu->trace_armed = false;
-		trap(cpu, vec);
-		attention(cpu);
-	}
 	for (;;) {
 		if (bus->now >= bus->deadline) {
 			enum stop s = boundary(cpu);
@@ -1019,16 +1007,38 @@ enum stop cpu_run(struct cpu *cpu)
 				return s;
 		}
 		if (cpu->hooks) {
-			if (!first && at_breakpoint(cpu))
+			if (!skip_break && at_breakpoint(cpu))
 				return cpu->stop = STOP_BREAK;
 			if (cpu->hist)
 				record_history(cpu);
 		}
-		first = false;
+		skip_break = false;
 		execute(cpu);
 		bus->now++;
 		cpu->instructions++;
 	}
+}
+
+/* A run does not stop at a breakpoint on its first instruction: that is
+ * how `continue` leaves one. */
+enum stop cpu_run(struct cpu *cpu)
+{
+	bool skip_break = true;
+	int vec;
+
+	cpu->halted = false;
+	cpu->stop = STOP_NONE;
+	attention(cpu);
+	if ((vec = setjmp(cpu->abort)) != 0) {
+		/* An instruction was aborted: it counts as executed. */
+		cpu->bus->now++;
+		cpu->instructions++;
+		cpu->trace_armed = false;
+		trap(cpu, vec);
+		attention(cpu);
+		skip_break = false;
+	}
+	return run_loop(cpu, skip_break);
 }
 
 enum stop cpu_step(struct cpu *cpu)
