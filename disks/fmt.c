@@ -85,7 +85,7 @@ void v6fs_ctime(uint32_t t, char out[26])
 	localtime6(t, tm);
 	char buf[64];
 	snprintf(buf, sizeof buf, "%.3s %.3s %2d %02d:%02d:%02d %4d\n",
-		 "SunMonTueWedThuFriSat" + 3 * tm[WDAY], "JanFebMarAprMayJunJulAugSepOctNovDec" + 3 * tm[MON],
+		 &"SunMonTueWedThuFriSat"[3 * tm[WDAY]], &"JanFebMarAprMayJunJulAugSepOctNovDec"[3 * tm[MON]],
 		 tm[MDAY], tm[HOUR], tm[MIN], tm[SEC], 1900 + tm[YEAR]);
 	memcpy(out, buf, 25);	/* years stay 4 digits until 2106 */
 	out[25] = 0;
