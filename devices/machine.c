@@ -43,10 +43,11 @@ void machine_reset(struct machine *m)
 	bus_reset(&m->bus);
 }
 
-/* Run up to n instructions. A WAIT with nothing to wake it ends the run
- * early in real time (the program sleeps); otherwise time skips ahead to
- * the next event, which is what makes virtual time deterministic and an
- * idle guest cheap. */
+/* Run up to n instructions. A WAIT skips ahead to the next event: device
+ * delays are counted in instructions, so an idle CPU need not spend them.
+ * Only a WAIT that no event can end (in real time: until the next tick of
+ * the wall clock, or input) returns STOP_WAIT, for the program to sleep.
+ * This makes virtual time deterministic and an idle guest cheap. */
 enum stop machine_run(struct machine *m, uint64_t n)
 {
 	struct unibus *bus = &m->bus;
@@ -59,12 +60,12 @@ enum stop machine_run(struct machine *m, uint64_t n)
 		if (s != STOP_WAIT)
 			return s;
 		uint64_t next = bus_next_event(bus);
-		if (next > end) {
-			bus->now = end;	/* the slice passes idle */
+		if (next == UINT64_MAX)
 			return STOP_WAIT;
-		}
 		if (next > bus->now)
 			bus->now = next;
+		if (bus->now >= end)
+			return STOP_SLICE;	/* the event runs at the next call */
 	}
 }
 
