@@ -1015,7 +1015,6 @@ static __attribute__((noinline)) enum stop run_loop(struct cpu *cpu, bool skip_b
 		skip_break = false;
 		execute(cpu);
 		bus->now++;
-		cpu->instructions++;
 	}
 }
 
@@ -1032,7 +1031,6 @@ enum stop cpu_run(struct cpu *cpu)
 	if ((vec = setjmp(cpu->abort)) != 0) {
 		/* An instruction was aborted: it counts as executed. */
 		cpu->bus->now++;
-		cpu->instructions++;
 		cpu->trace_armed = false;
 		trap(cpu, vec);
 		attention(cpu);

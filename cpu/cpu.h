@@ -90,7 +90,7 @@ struct cpu {
 	bool halted;
 	bool waiting;
 	enum stop stop;         /* set by anything that ends cpu_run early */
-	uint64_t instructions;
+	uint64_t idle;          /* bus time skipped by WAIT: instructions = now - idle */
 
 	/* Debugging hooks. `hooks` is the summary flag: when false the loop
 	 * pays one predictable branch. */
@@ -130,6 +130,11 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page);
 
 void cpu_set_history(struct cpu *cpu, uint32_t n);
 void cpu_update_hooks(struct cpu *cpu);
+
+static inline uint64_t cpu_instructions(const struct cpu *cpu)
+{
+	return cpu->bus->now - cpu->idle;
+}
 
 /* SR2: the virtual PC of the instruction being executed, frozen by an abort. */
 static inline uint16_t cpu_sr2(const struct cpu *cpu)

@@ -62,8 +62,10 @@ enum stop machine_run(struct machine *m, uint64_t n)
 		uint64_t next = bus_next_event(bus);
 		if (next == UINT64_MAX)
 			return STOP_WAIT;
-		if (next > bus->now)
+		if (next > bus->now) {
+			m->cpu.idle += next - bus->now;
 			bus->now = next;
+		}
 		if (bus->now >= end)
 			return STOP_SLICE;	/* the event runs at the next call */
 	}

@@ -710,7 +710,7 @@ static void show_cpu(struct sim *s)
 	       p & PSW_Z ? 'Z' : '-', p & PSW_V ? 'V' : '-', p & PSW_C ? 'C' : '-');
 	fprintf(stderr, "KSP %06o  USP %06o  SR0 %06o  SR2 %06o\n", *sp_of(cpu, MODE_KERNEL),
 	       *sp_of(cpu, MODE_USER), cpu->sr0, cpu_sr2(cpu));
-	fprintf(stderr, "%llu instructions, bus time %llu%s%s\n", (unsigned long long)cpu->instructions,
+	fprintf(stderr, "%llu instructions, bus time %llu%s%s\n", (unsigned long long)cpu_instructions(cpu),
 	       (unsigned long long)s->m.bus.now, cpu->halted ? ", halted" : "",
 	       cpu->waiting ? ", waiting" : "");
 }
