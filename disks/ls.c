@@ -26,6 +26,8 @@ struct lsctx {
 /* getname: the first /etc/passwd line whose third field is uid. */
 static int getname(const struct lsctx *c, unsigned uid, char *buf, size_t len)
 {
+	if (!c->passwd)
+		return -1;	/* no /etc/passwd (NULL + 0 is undefined) */
 	const char *p = (const char *)c->passwd, *end = p + c->npasswd;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
