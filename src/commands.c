@@ -90,12 +90,15 @@ static int cmd_attach(struct sim *s, int argc, char **argv, const char *rest)
 	char path[WORD_MAX], err[ERRLEN];
 	if (unit < 0 || !filename(s, argv[i + 1], path, sizeof path))
 		return CMD_ERROR;
-	if (s->m.rk.drive[unit].fp)
-		rk11_detach(&s->m.rk, unit);
-	if (rk11_attach(&s->m.rk, unit, path, ro, create, err, sizeof err) < 0) {
+	/* rk11_attach replaces the pack only once the new one is open: a
+	 * failed attach leaves the drive as it was. */
+	int rc = rk11_attach(&s->m.rk, unit, path, ro, create, err, sizeof err);
+	if (rc < 0) {
 		sim_error(s, "attach: %s", err);
 		return CMD_ERROR;
 	}
+	if (rc > 0)	/* a notice: attached read-only though writing was asked */
+		fprintf(stderr, "attach: %s\n", err);
 	return CMD_OK;
 }
 
@@ -173,6 +176,12 @@ static int cmd_load(struct sim *s, int argc, char **argv, const char *rest)
 		n = fread(tape + len, 1, cap - len, f);
 		len += n;
 	} while (n > 0);
+	if (ferror(f)) {	/* a directory opens, then fails to read */
+		sim_error(s, "load: cannot read %s: %m", path);
+		free(tape);
+		fclose(f);
+		return CMD_ERROR;
+	}
 	fclose(f);
 	struct load_info info;
 	int rc = absload(tape, len, store_byte, s, &info, err, sizeof err);
