@@ -43,7 +43,16 @@ int monitor_exec(struct sim *s, const char *line)
 		return CMD_OK;
 	const struct command *c = n > 0 ? command_find(name) : NULL;
 	if (!c) {
-		sim_error(s, "unknown command: %s", n > 0 ? name : line);
+		/* Binary garbage or a huge line: show at most 40 characters,
+		 * the unprintable ones in octal, so the message stays one line. */
+		const char *w = n > 0 ? name : line;
+		char vis[200];
+		int k = 0, i = 0;
+		for (; w[i] && i < 40; i++) {
+			unsigned char ch = (unsigned char)w[i];
+			k += snprintf(vis + k, sizeof vis - k, ch > 040 && ch < 0177 ? "%c" : "\\%03o", ch);
+		}
+		sim_error(s, "unknown command: %s%s", vis, w[i] ? "..." : "");
 		return CMD_ERROR;
 	}
 	while (*rest == ' ' || *rest == '\t')
