@@ -45,6 +45,8 @@ struct sim {
 	uint16_t start;
 
 	char histfile[4096];
+
+	struct panel *panel;    /* the front panel window (panel.c), NULL if none */
 };
 
 /* run.c: run the machine until it stops. `steps` 0 means no limit. */
