@@ -37,8 +37,6 @@ enum {
 	DA_DRIVE = 0160000,
 	/* RKCS<3:1> */
 	F_CRESET = 0, F_WRITE, F_READ, F_WCHK, F_SEEK, F_RCHK, F_DRESET, F_WLK,
-	/* Event args 0-7 are the drives; this one polls the interrupt queue. */
-	EV_INTQ = RK_DRIVES, INTQ_POLL = 10,
 	BLOCK_BYTES = 2 * RK_WORDS_PER_SECT,
 };
 
@@ -56,8 +54,8 @@ static void rk11_event(void *ctx, int arg);
 /* ---- Interrupts ----
  * The RK11 has one request line but queues a controller interrupt and one
  * search-complete interrupt per drive; RKDS<15:13> names the drive whose
- * interrupt is presented. The bus grant drops the request without telling
- * the device, so a dropped line with irq_on set means "granted". */
+ * interrupt is presented. The bus tells us of each grant (irq_granted),
+ * and the next queued interrupt is presented then. */
 
 static void irq_drop(struct rk11 *rk)
 {
@@ -67,10 +65,6 @@ static void irq_drop(struct rk11 *rk)
 
 static void irq_update(struct rk11 *rk)
 {
-	if (rk->irq_on && !rk->bus->irq[rk->irq].requesting) {
-		rk->intq &= ~(1u << rk->irq_bit);
-		rk->irq_on = false;
-	}
 	if (!(rk->rkcs & CS_IDE))
 		rk->intq = 0;
 	if (!rk->irq_on && rk->intq && (rk->rkcs & CS_RDY)) {
@@ -81,8 +75,14 @@ static void irq_update(struct rk11 *rk)
 		rk->irq_on = true;
 		bus_irq(rk->bus, rk->irq, true);
 	}
-	if (rk->irq_on && (rk->intq & ~(1u << rk->irq_bit)))
-		bus_schedule(rk->bus, INTQ_POLL, rk11_event, rk, EV_INTQ);
+}
+
+static void irq_granted(void *ctx)
+{
+	struct rk11 *rk = ctx;
+	rk->intq &= ~(1u << rk->irq_bit);
+	rk->irq_on = false;
+	irq_update(rk);
 }
 
 static void set_done(struct rk11 *rk, uint16_t err)
@@ -321,10 +321,6 @@ static void go(struct rk11 *rk)
 static void rk11_event(void *ctx, int arg)
 {
 	struct rk11 *rk = ctx;
-	if (arg == EV_INTQ) {
-		irq_update(rk);
-		return;
-	}
 	struct rk05 *d = &rk->drive[arg];
 	if (d->func == F_SEEK || d->func == F_DRESET) {
 		d->seeking = false;
@@ -445,7 +441,6 @@ static void rk11_reset(void *ctx)
 		rk->drive[i].seeking = false;
 		rk->drive[i].readonly = rk->drive[i].hw_readonly;
 	}
-	bus_cancel(rk->bus, rk11_event, rk, EV_INTQ);
 	control_reset(rk);
 	rk->rkds = 0;
 	rk->last_drive = 0;
@@ -464,6 +459,7 @@ void rk11_init(struct rk11 *rk, struct unibus *bus)
 	};
 	bus_attach(bus, &rk->dev);
 	rk->irq = bus_irq_line(bus, RK_LEVEL, RK_VECTOR);
+	bus_irq_on_grant(bus, rk->irq, irq_granted, rk);
 }
 
 /* ---- Packs ---- */

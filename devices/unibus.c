@@ -169,6 +169,14 @@ void bus_irq(struct unibus *bus, int line, bool on)
 		bus->deadline = bus->now;
 }
 
+void bus_irq_on_grant(struct unibus *bus, int line, void (*granted)(void *ctx), void *ctx)
+{
+	if (line >= 0 && line < bus->nirq) {
+		bus->irq[line].granted = granted;
+		bus->irq[line].ctx = ctx;
+	}
+}
+
 int bus_irq_ack(struct unibus *bus, int priority)
 {
 	int best = -1;
@@ -180,6 +188,8 @@ int bus_irq_ack(struct unibus *bus, int priority)
 		return -1;
 	bus->irq[best].requesting = false;
 	irq_recompute(bus);
+	if (bus->irq[best].granted)
+		bus->irq[best].granted(bus->irq[best].ctx);
 	return bus->irq[best].vector;
 }
 

@@ -46,6 +46,8 @@ struct irq_line {
 	int level;             /* BR4..BR7 */
 	uint16_t vector;
 	bool requesting;
+	void (*granted)(void *ctx);  /* optional: told when the CPU takes it */
+	void *ctx;
 };
 
 typedef void event_fn(void *ctx, int arg);
@@ -99,6 +101,9 @@ void bus_reset(struct unibus *bus);
 /* Interrupts. */
 int bus_irq_line(struct unibus *bus, int level, uint16_t vector);
 void bus_irq(struct unibus *bus, int line, bool on);
+/* A device that queues several interrupts behind one line (the RK11) learns
+ * of each grant, to present the next. */
+void bus_irq_on_grant(struct unibus *bus, int line, void (*granted)(void *ctx), void *ctx);
 /* Grant the highest request above `priority`: returns its vector and drops
  * the request (the device sees its bus grant), or -1 if none qualifies. */
 int bus_irq_ack(struct unibus *bus, int priority);
