@@ -9,6 +9,7 @@
 # monitor script patches.ini go.
 # PHASES: if set, a file that gets one line per phase: wall time, name.
 pdp1140=$1 v6fs=$2 disks=$3 patches=$4
+login=$(cd "$(dirname "$0")/../v6" && pwd)/login.do
 art=${ARTIFACTS:-.}
 out=$art/patches.transcript
 mon=$art/patches.monitor
@@ -45,14 +46,7 @@ deposit sr 0
 runlimit 3000000000 instructions
 
 echo @@ phase boot
-expect "@"
-boot rk0
-send "rkunix\r"
-expect "login: "
-continue
-send "root\r"
-expect "# "
-continue
+do $login
 show cpu
 
 echo @@ phase stock
@@ -104,14 +98,7 @@ continue
 show cpu
 
 echo @@ phase reboot
-expect "@"
-boot rk0
-send "rkunix\r"
-expect "login: "
-continue
-send "root\r"
-expect "# "
-continue
+do $login
 show cpu
 
 echo @@ phase tests

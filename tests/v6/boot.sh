@@ -25,14 +25,7 @@ set cpu 11/40
 attach rk0 $work/rk0
 deposit sr 1
 runlimit 400000000 instructions
-expect "@"
-boot rk0
-send "rkunix\r"
-expect "login: "
-continue
-send "root\r"
-expect "# "
-continue
+do $(cd "$(dirname "$0")" && pwd)/login.do
 send "ls /\r"
 expect "# "
 continue
