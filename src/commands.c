@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "cpu/opcodes.h"
 #include "loader.h"
 #include "parse.h"
+#include "panel.h"
 #include "sim.h"
 
 enum { ERRLEN = 256 };
@@ -672,6 +674,40 @@ static int set_cpu(struct sim *s, const char *arg)
 	return CMD_ERROR;
 }
 
+/* Without a display the panel says so and the machine runs on: not an
+ * error that would stop a script. */
+static int set_panel(struct sim *s, const char *arg)
+{
+	char err[ERRLEN];
+	if (strcasecmp(arg, "on") == 0) {
+		if (panel_open(s, err, sizeof err) != 0)
+			fprintf(stderr, "%s\n", err);
+		return CMD_OK;
+	}
+	if (strcasecmp(arg, "off") == 0) {
+		panel_close(s);
+		return CMD_OK;
+	}
+#ifdef PDP1140_PANEL
+	if (strncasecmp(arg, "png=", 4) == 0) {
+		char path[WORD_MAX];
+		if (!s->panel) {
+			sim_error(s, "set panel: the panel is not open");
+			return CMD_ERROR;
+		}
+		if (!filename(s, arg + 4, path, sizeof path))
+			return CMD_ERROR;
+		if (panel_save_png(s, path) != 0) {
+			sim_error(s, "set panel: %s: %s", path, strerror(errno));
+			return CMD_ERROR;
+		}
+		return CMD_OK;
+	}
+#endif
+	sim_error(s, "set panel: on, off or png=FILE, not %s", arg);
+	return CMD_ERROR;
+}
+
 static int cmd_set(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)rest;
@@ -701,6 +737,8 @@ static int cmd_set(struct sim *s, int argc, char **argv, const char *rest)
 		s->wru = (uint8_t)v;
 		return CMD_OK;
 	}
+	if (strcasecmp(what, "panel") == 0)
+		return set_panel(s, arg);
 	sim_error(s, "set: unknown setting %s %s", what, arg);
 	return CMD_ERROR;
 }
@@ -1034,7 +1072,8 @@ const struct command commands[] = {
 	{ "send", 3, cmd_send, false, "send [after=N,delay=N] \"TEXT\"",
 	  "type TEXT on the console as the machine runs (N in instructions)" },
 	{ "set", 2, cmd_set, false,
-	  "set cpu 11/40|NNk|hist=N | set clock virtual|realtime | set console wru=N", "configure" },
+	  "set cpu 11/40|NNk|hist=N | set clock virtual|realtime | set console wru=N"
+	  " | set panel on|off|png=FILE", "configure" },
 	{ "show", 2, cmd_show, false, "show cpu|devices|clock|console|expect | show history [N]",
 	  "show state; history: the last N instructions (default 20)" },
 	{ "step", 1, cmd_step, false, "step [N]", "execute N instructions (default 1)" },

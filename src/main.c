@@ -5,27 +5,34 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "panel.h"
 #include "sim.h"
 #include "term.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: pdp1140 [--help] [FILE [ARGS...]]\n"
+		"usage: pdp1140 [--help] [--panel] [FILE [ARGS...]]\n"
 		"Runs the simh-style commands in FILE (%%1..%%9 are ARGS), then the\n"
 		"monitor prompt `pdp11> ` (type `help`). While the machine runs, the\n"
 		"terminal is its console; Ctrl-E stops it. Exit status: 0 after quit or\n"
-		"end of input, the status given to `exit`, 1 when a script fails.\n");
+		"end of input, the status given to `exit`, 1 when a script fails.\n"
+		"--panel opens the 11/40 front panel in a window (docs/panel.md).\n");
 }
 
 int main(int argc, char **argv)
 {
 	int first = 1;
+	bool want_panel = false;
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);
 		return 0;
 	}
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+	if (argc > first && strcmp(argv[first], "--panel") == 0) {
+		want_panel = true;
+		first++;
+	}
+	if (argc > first && argv[first][0] == '-' && argv[first][1]) {
 		usage(stderr);
 		return 2;
 	}
@@ -45,6 +52,9 @@ int main(int argc, char **argv)
 	/* Unattended runs must repeat exactly; at a terminal, V6 keeps time. */
 	sim_set_clock(s, s->tty);
 	term_init(s->tty);
+	char err[256];
+	if (want_panel && panel_open(s, err, sizeof err) != 0)
+		fprintf(stderr, "pdp1140: %s\n", err);	/* the machine runs on without it */
 
 	int rc = CMD_OK, status;
 	if (argc > first)
@@ -59,6 +69,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	rk11_detach_all(&s->m.rk);
 	term_restore();
+	panel_close(s);
 	script_free(&s->sc);
 	free(s->m.cpu.breakmap);	/* the monitor's `break` made it */
 	machine_free(&s->m);

@@ -175,7 +175,7 @@ static const struct glyph {
 	{ 't', ".#....#...###...#....#....#..#..##." },
 	{ 'a', "...........###.....#.#####...#.####" },
 	{ 'l', ".##....#....#....#....#....#...###." },
-	{ 'p', "..........####.#...#####.#....#...." },
+	{ 'p', ".....####.#...##...#####.#....#...." },
 };
 
 static void text(SDL_Surface *f, int x, int y, int scale, uint32_t rgb, const char *s)
@@ -565,10 +565,23 @@ int panel_open(struct sim *s, char *err, int errsize)
 {
 	if (s->panel)
 		return 0;
+	/* SDL would fall back to its invisible offscreen driver: only the
+	 * tests (SDL_VIDEODRIVER=offscreen) want that. */
+	const char *driver = getenv("SDL_VIDEODRIVER");
+	if (!driver && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
+		snprintf(err, (size_t)errsize, "no front panel: no display (DISPLAY is not set)");
+		return -1;
+	}
 	/* the run loop's own handlers must see ^C and SIGTERM */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
 		snprintf(err, (size_t)errsize, "no front panel: %s", SDL_GetError());
+		return -1;
+	}
+	const char *got = SDL_GetCurrentVideoDriver();
+	if (!driver && got && (strcmp(got, "offscreen") == 0 || strcmp(got, "dummy") == 0)) {
+		snprintf(err, (size_t)errsize, "no front panel: no display SDL can open");
+		SDL_QuitSubSystem(SDL_INIT_VIDEO);
 		return -1;
 	}
 	struct panel *p = calloc(1, sizeof *p);
@@ -630,8 +643,9 @@ static int chunk(FILE *fp, const char *type, const uint8_t *data, uint32_t len)
 }
 
 /* PNG: 8-bit RGB, filter 0 on every row, one zlib stream. */
-int panel_save_png(const struct sim *s, const char *path)
+int panel_save_png(struct sim *s, const char *path)
 {
+	draw(s->panel, s->m.sw.sr, sim_wall());	/* the switches may have moved at the prompt */
 	const int w = WIDTH, h = HEIGHT, rowlen = 1 + 3 * WIDTH;
 	uLong rawlen = (uLong)rowlen * h, zlen = compressBound(rawlen);
 	uint8_t *raw = malloc(rawlen), *z = malloc(zlen);

@@ -43,7 +43,7 @@ bool panel_holds(const struct sim *s);
 void panel_stop(struct sim *s);
 
 /* Save the panel as drawn last to a PNG file: 0, or -1 (errno set). */
-int panel_save_png(const struct sim *s, const char *path);
+int panel_save_png(struct sim *s, const char *path);
 
 /* Layout, for tests and for anyone driving the panel with SDL events:
  * the centre of a light, switch (bit 0..17) or key. */

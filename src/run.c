@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cpu/opcodes.h"
+#include "panel.h"
 #include "sim.h"
 #include "term.h"
 
@@ -106,7 +107,10 @@ int sim_run(struct sim *s, uint64_t steps)
 		uint64_t slice = s->realtime ? SLICE_REALTIME : s->tty ? SLICE_VIRTUAL_TTY : SLICE_VIRTUAL;
 		if (steps && steps - (m->bus.now - start) < slice)
 			slice = steps - (m->bus.now - start);
-		enum stop r = machine_run(m, slice);
+		/* The console's HALT: run nothing, but go on polling. */
+		bool held = panel_holds(s);
+		enum stop r = held ? STOP_WAIT : machine_run(m, slice);
+		panel_slice(s, r);
 		if (s->tty)
 			fflush(stdout);
 		if (s->sc.matched)
@@ -142,7 +146,9 @@ int sim_run(struct sim *s, uint64_t steps)
 		 * virtual time that is nothing to wait for unless no event is
 		 * left at all; in real time we sleep until the next tick. */
 		int wait_ms = 0;
-		if (r == STOP_WAIT && s->realtime) {
+		if (held)
+			wait_ms = 16;
+		else if (r == STOP_WAIT && s->realtime) {
 			double t = next_tick - wall();
 			wait_ms = t > 0 ? (int)(t * 1000) + 1 : 0;
 		} else if (r == STOP_WAIT && bus_next_event(&m->bus) == UINT64_MAX) {
@@ -192,6 +198,7 @@ int sim_run(struct sim *s, uint64_t steps)
 	}
 	term_restore();
 	fflush(stdout);
+	panel_stop(s);
 	if (why)
 		sim_print_stop(s, why);
 	if (rc == CMD_ERROR)
