@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "cpu/opcodes.h"
+#include "debug.h"
 #include "loader.h"
 #include "parse.h"
 #include "panel.h"
@@ -225,7 +226,8 @@ static int start_address(struct sim *s, int argc, char **argv, const char *cmd, 
 		return -1;
 	if (argc == 0)
 		return 0;
-	if (octal(s, argv[0], 0177777, &v))
+	int sym_mode;
+	if (sim_parse_addr(s, argv[0], 0177777, &v, &sym_mode))
 		return -1;
 	if (v & 1) {
 		sim_error(s, "%s: odd address %06llo", cmd, (unsigned long long)v);
@@ -279,44 +281,6 @@ static int cmd_reset(struct sim *s, int argc, char **argv, const char *rest)
 	return CMD_OK;
 }
 
-static int cmd_break(struct sim *s, int argc, char **argv, const char *rest)
-{
-	(void)rest;
-	struct cpu *cpu = &s->m.cpu;
-	if (need(s, argc, 1, ARGS_MAX, "break"))
-		return CMD_ERROR;
-	if (!cpu->breakmap && !(cpu->breakmap = calloc(1, 65536))) {
-		sim_error(s, "break: out of memory");
-		return CMD_ERROR;
-	}
-	for (int i = 0; i < argc; i++) {
-		uint64_t a;
-		if (octal(s, argv[i], 0177777, &a))
-			return CMD_ERROR;
-		cpu->breakmap[a] = 1;
-	}
-	cpu_update_hooks(cpu);
-	return CMD_OK;
-}
-
-static int cmd_nobreak(struct sim *s, int argc, char **argv, const char *rest)
-{
-	(void)rest;
-	struct cpu *cpu = &s->m.cpu;
-	if (!cpu->breakmap)
-		return CMD_OK;
-	if (argc == 0 || (argc == 1 && strcasecmp(argv[0], "all") == 0))
-		memset(cpu->breakmap, 0, 65536);
-	for (int i = 0; i < argc && strcasecmp(argv[0], "all") != 0; i++) {
-		uint64_t a;
-		if (octal(s, argv[i], 0177777, &a))
-			return CMD_ERROR;
-		cpu->breakmap[a] = 0;
-	}
-	cpu_update_hooks(cpu);
-	return CMD_OK;
-}
-
 /* ---- examine and deposit ---- */
 
 /* What a word names: a CPU register, the switch register, memory, or a
@@ -331,19 +295,27 @@ struct target {
 	const char *name;
 };
 
+/* -m disassemble, -b bytes, -p physical, -v virtual (the default for
+ * 16-bit addresses: through the current mode's mapping), -k/-u that
+ * mode's mapping instead. */
 struct switches {
-	bool m, b, v;
+	bool m, b, v, p;
+	int mode;       /* -1: the current mode */
 };
 
 static int parse_switches(struct sim *s, int *argc, char ***argv, struct switches *sw)
 {
 	memset(sw, 0, sizeof *sw);
+	sw->mode = -1;
 	while (*argc && (*argv)[0][0] == '-' && (*argv)[0][1]) {
 		for (const char *f = (*argv)[0] + 1; *f; f++) {
 			switch (tolower((unsigned char)*f)) {
 			case 'm': sw->m = true; break;
 			case 'b': sw->b = true; break;
 			case 'v': sw->v = true; break;
+			case 'p': sw->p = true; break;
+			case 'k': sw->mode = MODE_KERNEL; sw->v = true; break;
+			case 'u': sw->mode = MODE_USER; sw->v = true; break;
 			case 'o': break;
 			default:
 				sim_error(s, "unknown switch -%c", *f);
@@ -382,14 +354,29 @@ static int parse_target(struct sim *s, const char *word, const char *dev, struct
 				t->name = special[i].n;
 				return 0;
 			}
-		if (isdigit((unsigned char)word[0])) {
-			char lo[64], *dash = strchr(word, '-');
-			snprintf(lo, sizeof lo, "%.*s", dash ? (int)(dash - word) : (int)strlen(word), word);
-			uint64_t a, b;
+		if (isdigit((unsigned char)word[0]) || sim_is_symbol(s, word)) {
+			/* ADDR, LO-HI or ADDR/COUNT; ADDR may be _name+off */
+			char lo[64], *dash = strchr(word, '-'), *slash = strchr(word, '/');
+			char *sep = dash ? dash : slash;
+			snprintf(lo, sizeof lo, "%.*s", sep ? (int)(sep - word) : (int)strlen(word), word);
+			uint64_t a, b, count;
+			int sym_mode;
 			uint64_t top = sw->v ? 0177777 : PHYS_TOP - 1;
-			if (octal(s, lo, top, &a) || (dash && octal(s, dash + 1, top, &b)))
+			if (sim_parse_addr(s, lo, top, &a, &sym_mode) ||
+			    (dash && sim_parse_addr(s, dash + 1, top, &b, &sym_mode)))
 				return -1;
-			if (!dash)
+			if (slash) {
+				if (parse_number(slash + 1, 8, 0777777, &count) < 0 || !count) {
+					sim_error(s, "bad count: %s (octal, at least 1)", slash + 1);
+					return -1;
+				}
+				b = a + count * (sw->b ? 1 : 2) - (sw->b ? 1 : 2);
+				if (b > top) {
+					sim_error(s, "bad range: %s", word);
+					return -1;
+				}
+			}
+			if (!sep)
 				b = a;
 			if (b < a) {
 				sim_error(s, "bad range: %s", word);
@@ -426,11 +413,19 @@ static uint16_t *sp_of(struct cpu *cpu, int mode)
 	return cpu_mode(cpu) == mode ? &cpu->r[6] : &cpu->sp[mode];
 }
 
-static int mem_read(struct sim *s, uint32_t a, bool byte, bool virt, uint16_t *v)
+/* The mode whose mapping a virtual access uses, or -1 for physical. */
+static int space_of(struct sim *s, const struct switches *sw, uint32_t hi)
 {
-	if (virt) {
+	if (sw->p || hi > 0177777)
+		return -1;
+	return sw->mode >= 0 ? sw->mode : cpu_mode(&s->m.cpu);
+}
+
+static int mem_read(struct sim *s, uint32_t a, bool byte, int virt, uint16_t *v)
+{
+	if (virt >= 0) {
 		uint16_t w;
-		if (cpu_peek(&s->m.cpu, (uint16_t)(a & ~1u), cpu_mode(&s->m.cpu), &w) != BUS_OK)
+		if (cpu_peek(&s->m.cpu, (uint16_t)(a & ~1u), virt, &w) != BUS_OK)
 			return -1;
 		*v = byte ? (a & 1 ? w >> 8 : w & 0377) : w;
 		return 0;
@@ -445,11 +440,11 @@ static int mem_read(struct sim *s, uint32_t a, bool byte, bool virt, uint16_t *v
 	return bus_read(&s->m.bus, a, v) == BUS_OK ? 0 : -1;
 }
 
-static int mem_write(struct sim *s, uint32_t a, bool byte, bool virt, uint16_t v)
+static int mem_write(struct sim *s, uint32_t a, bool byte, int virt, uint16_t v)
 {
-	if (virt) {
+	if (virt >= 0) {
 		uint16_t w;
-		int mode = cpu_mode(&s->m.cpu);
+		int mode = virt;
 		if (byte) {
 			if (cpu_peek(&s->m.cpu, (uint16_t)(a & ~1u), mode, &w) != BUS_OK)
 				return -1;
@@ -464,27 +459,35 @@ static int mem_write(struct sim *s, uint32_t a, bool byte, bool virt, uint16_t v
 
 static int examine_mem(struct sim *s, const struct target *t, const struct switches *sw)
 {
-	int step = sw->b ? 1 : 2;
+	int step = sw->b ? 1 : 2, virt = space_of(s, sw, t->hi);
 	if (!sw->b && (t->lo & 1)) {
 		sim_error(s, "odd address: %o", t->lo);
 		return -1;
 	}
+	/* with symbols, a virtual address shows its name: 14450 <_wakeup>: */
+	const struct symtab *tab = virt >= 0 ? sim_symtab(s, virt) : NULL;
 	for (uint32_t a = t->lo; a <= t->hi;) {
 		uint16_t w[3] = { 0, 0, 0 };
-		if (mem_read(s, a, sw->b, sw->v, &w[0]) < 0) {
+		char name[80] = "";
+		if (mem_read(s, a, sw->b, virt, &w[0]) < 0) {
 			sim_error(s, "%o: nonexistent memory", a);
 			return -1;
 		}
+		if (tab && symtab_format(tab, (uint16_t)a, name + 2, sizeof name - 3) > 0) {
+			name[0] = ' ', name[1] = '<';
+			strcat(name, ">");
+		}
 		if (sw->m && !sw->b) {
 			for (int k = 1; k < 3; k++)
-				if (mem_read(s, a + 2 * k, false, sw->v, &w[k]) < 0)
+				if (mem_read(s, a + 2 * k, false, virt, &w[k]) < 0)
 					w[k] = 0;
-			char dis[80];
-			int used = disassemble((uint16_t)a, w, dis, sizeof dis, NULL, NULL);
-			fprintf(stderr, "%o:\t%s\n", a, dis);
+			char dis[96];
+			int used = disassemble((uint16_t)a, w, dis, sizeof dis, tab ? sim_symbolize : NULL,
+					       (void *)tab);
+			fprintf(stderr, "%o%s:\t%s\n", a, name, dis);
 			a += 2 * (used > 0 ? used : 1);
 		} else {
-			fprintf(stderr, sw->b ? "%o:\t%03o\n" : "%o:\t%06o\n", a, w[0]);
+			fprintf(stderr, sw->b ? "%o%s:\t%03o\n" : "%o%s:\t%06o\n", a, name, w[0]);
 			a += step;
 		}
 	}
@@ -618,7 +621,7 @@ static int cmd_deposit(struct sim *s, int argc, char **argv, const char *rest)
 			return CMD_ERROR;
 		}
 		for (uint32_t a = t.lo; a <= t.hi; a += sw.b ? 1 : 2)
-			if (mem_write(s, a, sw.b, sw.v, (uint16_t)v) < 0) {
+			if (mem_write(s, a, sw.b, space_of(s, &sw, t.hi), (uint16_t)v) < 0) {
 				sim_error(s, "%o: nonexistent memory", a);
 				return CMD_ERROR;
 			}
@@ -777,9 +780,13 @@ static void show_history(struct sim *s, uint64_t n)
 		const struct history *h =
 			&cpu->hist[(cpu->hist_next + cpu->hist_size - k) % cpu->hist_size];
 		uint16_t w[3] = { h->ir, h->src, h->dst };
-		char dis[80];
-		disassemble(h->pc, w, dis, sizeof dis, NULL, NULL);
-		fprintf(stderr, "PC %06o  PSW %06o  SP %06o  %s\n", h->pc, h->psw, h->sp, dis);
+		int mode = h->psw >> 14;
+		static const char *const mname[] = { "kernel", "mode1", "mode2", "user" };
+		char dis[96], where[96];
+		const struct symtab *tab = sim_symtab(s, mode);
+		disassemble(h->pc, w, dis, sizeof dis, sim_symbolize, (void *)tab);
+		fprintf(stderr, "PC %s  PSW %06o  SP %06o  %-6s  %s\n",
+			sim_addr(s, mode, h->pc, where, sizeof where), h->psw, h->sp, mname[mode], dis);
 	}
 }
 
@@ -803,6 +810,34 @@ static void show_devices(struct sim *s)
 	}
 }
 
+#ifndef PDP1140_VERSION
+#define PDP1140_VERSION "0.1"
+#endif
+
+/* The RK11's registers decoded and the packs on the drives. */
+static void show_rk(struct sim *s)
+{
+	const struct rk11 *rk = &s->m.rk;
+	static const char *const fn[] = { "control reset", "write", "read", "write check",
+					  "seek", "read check", "drive reset", "write lock" };
+	fprintf(stderr, "RKCS %06o  %s%s%s%s, function %s\n", rk->rkcs, rk->rkcs & 0200 ? "ready" : "busy",
+		rk->rkcs & 0100 ? ", interrupt enabled" : "", rk->rkcs & 0100000 ? ", error" : "",
+		rk->rkcs & 1 ? ", go" : "", fn[(rk->rkcs >> 1) & 7]);
+	fprintf(stderr, "RKDA %06o  drive %o cylinder %o surface %o sector %o (block %u.)\n", rk->rkda,
+		rk->rkda >> 13, (rk->rkda >> 5) & 0377, (rk->rkda >> 4) & 1, rk->rkda & 017,
+		(((rk->rkda >> 5) & 0377) * 2 + ((rk->rkda >> 4) & 1)) * 12 + (rk->rkda & 017));
+	fprintf(stderr, "RKBA %06o  RKWC %06o (%u. words)  RKER %06o  RKDS %06o\n", rk->rkba, rk->rkwc,
+		rk->rkwc ? 0200000u - rk->rkwc : 0, rk->rker, rk->rkds);
+	for (int u = 0; u < RK_DRIVES; u++) {
+		const struct rk05 *dr = &rk->drive[u];
+		if (dr->fp)
+			fprintf(stderr, "rk%d  %s%s, cylinder %d\n", u, dr->path ? dr->path : "?",
+				dr->readonly ? " (write locked)" : "", dr->cyl);
+		else
+			fprintf(stderr, "rk%d  not attached\n", u);
+	}
+}
+
 static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)rest;
@@ -822,6 +857,17 @@ static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
 	}
 	if (strcasecmp(what, "cpu") == 0)
 		show_cpu(s);
+	else if (abbrev(what, "break", 2))
+		show_break(s);
+	else if (strcasecmp(what, "mmu") == 0)
+		show_mmu(s);
+	else if (strcasecmp(what, "rk") == 0)
+		show_rk(s);
+	else if (abbrev(what, "symbols", 3))
+		show_symbols(s);
+	else if (abbrev(what, "version", 3))
+		fprintf(stderr, "pdp1140 %s: PDP-11/40 (KD11-A, KE11-E, KT11-D), KL11, KW11-L, RK11-D\n",
+			PDP1140_VERSION);
 	else if (abbrev(what, "devices", 3))
 		show_devices(s);
 	else if (strcasecmp(what, "clock") == 0)
@@ -837,7 +883,8 @@ static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
 			       r->actions ? " " : "", r->actions ? r->actions : "");
 		}
 	} else {
-		sim_error(s, "show: cpu, devices, clock, console, expect or history, not %s", what);
+		sim_error(s, "show: cpu, devices, rk, clock, console, expect, break, mmu, symbols, "
+			  "version or history, not %s", what);
 		return CMD_ERROR;
 	}
 	return CMD_OK;
@@ -1000,6 +1047,42 @@ static int cmd_do(struct sim *s, int argc, char **argv, const char *rest)
 	return monitor_do(s, path, argc - 1, av);
 }
 
+/* goto LABEL: the do file's loop jumps to the line after `:LABEL`. */
+static int cmd_goto(struct sim *s, int argc, char **argv, const char *rest)
+{
+	(void)rest;
+	if (need(s, argc, 1, 1, "goto"))
+		return CMD_ERROR;
+	if (!s->file) {
+		sim_error(s, "goto: only in a do file");
+		return CMD_ERROR;
+	}
+	if (strlen(argv[0]) >= LABEL_MAX) {
+		sim_error(s, "goto: label too long: %.20s...", argv[0]);
+		return CMD_ERROR;
+	}
+	snprintf(s->goto_label, sizeof s->goto_label, "%s", argv[0]);
+	return CMD_OK;
+}
+
+/* on error [ACTION; ...]: what the do file does instead of stopping at an
+ * error (nothing after it: stop again). */
+static int cmd_on(struct sim *s, int argc, char **argv, const char *rest)
+{
+	(void)argc, (void)argv;
+	char word[64];
+	const char *p = rest;
+	if (take_word(&p, word, sizeof word) <= 0 || strcasecmp(word, "error") != 0) {
+		sim_error(s, "usage: %s", command_find("on")->usage);
+		return CMD_ERROR;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	free(s->on_error);
+	s->on_error = *p ? strdup(p) : NULL;
+	return CMD_OK;
+}
+
 static int cmd_echo(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)s, (void)argc, (void)argv;
@@ -1046,7 +1129,9 @@ const struct command commands[] = {
 	{ "attach", 2, cmd_attach, false, "attach [-r] [-n] rkN FILE",
 	  "load a disk pack image (-r write locked, -n create a new one)" },
 	{ "boot", 1, cmd_boot, false, "boot rkN", "read block 0 to address 0 and run from 0" },
-	{ "break", 2, cmd_break, false, "break ADDR...", "stop before executing at virtual ADDR" },
+	{ "break", 2, cmd_break, true, "break [-w] [-k|-u] ADDR|SYMBOL [COUNT] [; ACTION; ...]",
+	  "stop before executing at ADDR (-w: after a write to it) on the COUNT-th hit" },
+	{ "bt", 2, cmd_bt, false, "bt [N]", "the C call chain through R5 (V6 csv frames)" },
 	{ "continue", 1, cmd_continue, false, "continue", "run from the current PC" },
 	{ "deposit", 1, cmd_deposit, false, "deposit [-b] [-v] TARGET VALUE",
 	  "set a register (R0-R7 SP PC PSW KSP USP SR), memory or device register" },
@@ -1059,11 +1144,16 @@ const struct command commands[] = {
 	{ "expect", 3, cmd_expect, true, "expect [-r] [-p] \"TEXT\" [TIMEOUT] [ACTION; ...]",
 	  "stop the next run when the console prints TEXT (-r regex, -p persistent)" },
 	{ "go", 1, cmd_go, false, "go [ADDR]", "run from ADDR (or the PC), no reset" },
+	{ "goto", 4, cmd_goto, false, "goto LABEL", "in a do file: go on after the line :LABEL" },
 	{ "help", 1, cmd_help, false, "help [COMMAND]", "list the commands" },
 	{ "load", 2, cmd_load, false, "load FILE", "load an absolute-loader (paper tape) file" },
-	{ "nobreak", 3, cmd_nobreak, false, "nobreak [ADDR...|all]", "remove breakpoints" },
+	{ "next", 1, cmd_next, false, "next", "step, running over a JSR until it returns" },
+	{ "nobreak", 3, cmd_nobreak, false, "nobreak [-w] [ADDR...|all]", "remove breakpoints" },
 	{ "noexpect", 3, cmd_noexpect, false, "noexpect", "remove all expect rules" },
 	{ "norunlimit", 3, cmd_norunlimit, false, "norunlimit", "remove the run limit" },
+	{ "on", 2, cmd_on, true, "on error [ACTION; ...]",
+	  "in a do file: run ACTIONs on an error instead of stopping" },
+	{ "ps", 2, cmd_ps, false, "ps", "the V6 process table (_proc) from kernel memory" },
 	{ "quit", 1, cmd_quit, false, "quit", "leave (images are flushed and closed)" },
 	{ "reset", 3, cmd_reset, false, "reset", "reset the CPU and the devices" },
 	{ "run", 2, cmd_run, false, "run [ADDR]", "reset, then run from ADDR (or the PC)" },
@@ -1074,9 +1164,14 @@ const struct command commands[] = {
 	{ "set", 2, cmd_set, false,
 	  "set cpu 11/40|NNk|hist=N | set clock virtual|realtime | set console wru=N"
 	  " | set panel on|off|png=FILE", "configure" },
-	{ "show", 2, cmd_show, false, "show cpu|devices|clock|console|expect | show history [N]",
+	{ "show", 2, cmd_show, false,
+	  "show cpu|devices|rk|clock|console|expect|break|mmu|symbols|version | show history [N]",
 	  "show state; history: the last N instructions (default 20)" },
 	{ "step", 1, cmd_step, false, "step [N]", "execute N instructions (default 1)" },
+	{ "symbols", 3, cmd_symbols, false, "symbols [-u] [FILE|rkN:/PATH|none]",
+	  "load a V6 a.out's symbol table (kernel space; -u user space)" },
+	{ "trace", 2, cmd_trace, false, "trace FILE", "write every instruction executed to FILE" },
+	{ "notrace", 4, cmd_notrace, false, "notrace", "stop tracing" },
 };
 const int ncommands = sizeof commands / sizeof commands[0];
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "panel.h"
+#include "debug.h"
 #include "sim.h"
 #include "term.h"
 
@@ -71,6 +72,7 @@ int main(int argc, char **argv)
 	term_restore();
 	panel_close(s);
 	script_free(&s->sc);
+	debug_free(s);
 	free(s->m.cpu.breakmap);	/* the monitor's `break` made it */
 	machine_free(&s->m);
 	free(s);

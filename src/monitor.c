@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <editline/readline.h>
@@ -39,8 +40,8 @@ int monitor_exec(struct sim *s, const char *line)
 	char name[64];
 	const char *rest = line;
 	int n = take_word(&rest, name, sizeof name);
-	if (n == 0 || name[0] == ';' || name[0] == '#')
-		return CMD_OK;
+	if (n == 0 || name[0] == ';' || name[0] == '#' || name[0] == ':')
+		return CMD_OK;	/* `:name` is a label for goto */
 	const struct command *c = n > 0 ? command_find(name) : NULL;
 	if (!c) {
 		/* Binary garbage or a huge line: show at most 40 characters,
@@ -107,6 +108,61 @@ static int substitute(const char *in, char *out, int size, const char *path, int
 	return n;
 }
 
+/* A do file is read whole, so that goto can jump back. */
+struct lines {
+	char **line;
+	int n;
+};
+
+static int read_lines(FILE *f, struct lines *ls)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int max = 0;
+	ls->n = 0;
+	ls->line = NULL;
+	while ((len = getline(&buf, &cap, f)) >= 0) {
+		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+			buf[--len] = 0;
+		if (ls->n == max) {
+			char **l = realloc(ls->line, (size_t)(max = max ? 2 * max : 64) * sizeof *l);
+			if (!l)
+				break;
+			ls->line = l;
+		}
+		if (!(ls->line[ls->n] = strdup(buf)))
+			break;
+		ls->n++;
+	}
+	free(buf);
+	return ferror(f) ? -1 : 0;
+}
+
+static void free_lines(struct lines *ls)
+{
+	for (int i = 0; i < ls->n; i++)
+		free(ls->line[i]);
+	free(ls->line);
+}
+
+/* The line after `:label`, or -1. */
+static int find_label(const struct lines *ls, const char *label)
+{
+	for (int i = 0; i < ls->n; i++) {
+		const char *p = ls->line[i];
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != ':')
+			continue;
+		p++;
+		size_t n = strcspn(p, " \t");
+		if (n == strlen(label) && strncasecmp(p, label, n) == 0)
+			return i + 1;
+	}
+	return -1;
+}
+
 int monitor_do(struct sim *s, const char *path, int argc, char **argv)
 {
 	if (s->do_depth >= DO_DEPTH_MAX) {
@@ -118,42 +174,68 @@ int monitor_do(struct sim *s, const char *path, int argc, char **argv)
 		sim_error(s, "cannot open %s: %m", path);
 		return CMD_ERROR;
 	}
+	struct lines ls;
+	int bad = read_lines(f, &ls);
+	fclose(f);
+	if (bad) {
+		free_lines(&ls);
+		sim_error(s, "cannot read %s", path);
+		return CMD_ERROR;
+	}
 	const char *file = s->file;
 	int line = s->line;
+	char *on_error = s->on_error;	/* each file has its own `on error` */
+	s->on_error = NULL;
 	s->file = path;
-	s->line = 0;
 	s->do_depth++;
-	char *buf = NULL, expanded[4096];
-	size_t cap = 0;
-	ssize_t len;
+	char expanded[4096];
 	int rc = CMD_OK;
-	while (rc == CMD_OK && (len = getline(&buf, &cap, f)) >= 0) {
-		s->line++;
-		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-			buf[--len] = 0;
-		if (substitute(buf, expanded, sizeof expanded, path, argc, argv) < 0) {
+	for (int i = 0; rc == CMD_OK && i < ls.n;) {
+		s->line = i + 1;
+		if (substitute(ls.line[i], expanded, sizeof expanded, path, argc, argv) < 0) {
 			sim_error(s, "line too long");
 			rc = CMD_ERROR;
-			break;
+		} else {
+			rc = monitor_exec(s, expanded);
 		}
-		rc = monitor_exec(s, expanded);
+		i++;
+		if (rc == CMD_ERROR && s->on_error) {
+			/* the handler runs once per error, not for its own errors */
+			char *handler = s->on_error;
+			s->on_error = NULL;
+			bool resume = false;
+			rc = monitor_actions(s, strdup(handler), &resume);
+			if (rc == CMD_OK && resume)
+				rc = sim_run(s, 0);
+			s->on_error = handler;
+		}
+		if (rc == CMD_OK && s->goto_label[0]) {
+			int to = find_label(&ls, s->goto_label);
+			if (to < 0) {
+				sim_error(s, "goto: no label :%s in %s", s->goto_label, path);
+				rc = CMD_ERROR;
+			}
+			s->goto_label[0] = 0;
+			i = to;
+		}
 	}
-	free(buf);
-	fclose(f);
+	s->goto_label[0] = 0;
+	free_lines(&ls);
+	free(s->on_error);
+	s->on_error = on_error;
 	s->do_depth--;
 	s->file = file;
 	s->line = line;
 	return rc;
 }
 
-int monitor_actions(struct sim *s)
+int monitor_actions(struct sim *s, char *actions, bool *resume)
 {
-	char *actions = s->sc.match_actions;
-	s->sc.match_actions = NULL;
+	*resume = false;
 	if (!actions)
 		return CMD_OK;
 	if (s->action_depth >= ACTION_DEPTH_MAX) {
-		sim_error(s, "expect actions nested more than %d deep", ACTION_DEPTH_MAX);
+		sim_error(s, "actions nested more than %d deep", ACTION_DEPTH_MAX);
 		free(actions);
 		return CMD_ERROR;
 	}
@@ -173,8 +255,19 @@ int monitor_actions(struct sim *s)
 		}
 		char end = *q;
 		*q = 0;
+		char *next = end ? q + 1 : q;
+		/* the last action a bare `continue`: the caller runs on */
+		char word[64], extra[8];
+		const char *r = p;
+		const struct command *c = take_word(&r, word, sizeof word) > 0 ? command_find(word) : NULL;
+		const char *after = r;
+		if (c && strcmp(c->name, "continue") == 0 && take_word(&after, extra, sizeof extra) == 0 &&
+		    next[strspn(next, " \t")] == 0) {
+			*resume = true;
+			break;
+		}
 		rc = monitor_exec(s, p);
-		p = end ? q + 1 : q;
+		p = next;
 	}
 	s->action_depth--;
 	free(actions);

@@ -3,12 +3,14 @@
  * timeouts and the runlimit. */
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cpu/opcodes.h"
 #include "panel.h"
+#include "debug.h"
 #include "sim.h"
 #include "term.h"
 
@@ -50,17 +52,18 @@ void sim_print_stop(struct sim *s, const char *why)
 {
 	struct cpu *cpu = &s->m.cpu;
 	uint16_t pc = cpu->r[7], w[3] = { 0, 0, 0 };
-	char dis[80] = "?";
-	if (cpu_peek(cpu, pc, cpu_mode(cpu), &w[0]) == BUS_OK) {
-		cpu_peek(cpu, (uint16_t)(pc + 2), cpu_mode(cpu), &w[1]);
-		cpu_peek(cpu, (uint16_t)(pc + 4), cpu_mode(cpu), &w[2]);
-		disassemble(pc, w, dis, sizeof dis, NULL, NULL);
+	char dis[96] = "?", where[96];
+	int mode = cpu_mode(cpu);
+	if (cpu_peek(cpu, pc, mode, &w[0]) == BUS_OK) {
+		cpu_peek(cpu, (uint16_t)(pc + 2), mode, &w[1]);
+		cpu_peek(cpu, (uint16_t)(pc + 4), mode, &w[2]);
+		disassemble(pc, w, dis, sizeof dis, sim_symbolize, (void *)sim_symtab(s, mode));
 	}
 	fflush(stdout);
 	if (!s->col0 && isatty(STDOUT_FILENO) && isatty(STDERR_FILENO))
 		fputc('\n', stderr);
 	s->col0 = true;
-	fprintf(stderr, "%s, PC: %06o (%s)\n", why, pc, dis);
+	fprintf(stderr, "%s, PC: %s (%s)\n", why, sim_addr(s, mode, pc, where, sizeof where), dis);
 }
 
 /* Read what the operator typed. Returns true on WRU. */
@@ -87,7 +90,9 @@ static bool console_read(struct sim *s, int timeout_ms, bool *hangup)
 	return false;
 }
 
-int sim_run(struct sim *s, uint64_t steps)
+/* Run until the machine stops; *actions gets what the expect rule or
+ * breakpoint that stopped it wants done (NULL: nothing). */
+static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 {
 	struct machine *m = &s->m;
 	s->sc.matched = false;
@@ -107,10 +112,12 @@ int sim_run(struct sim *s, uint64_t steps)
 		uint64_t slice = s->realtime ? SLICE_REALTIME : s->tty ? SLICE_VIRTUAL_TTY : SLICE_VIRTUAL;
 		if (steps && steps - (m->bus.now - start) < slice)
 			slice = steps - (m->bus.now - start);
+		slice = debug_trace_slice(s, slice);
 		/* The console's HALT: run nothing, but go on polling. */
 		bool held = panel_holds(s);
 		enum stop r = held ? STOP_WAIT : machine_run(m, slice);
 		panel_slice(s, r);
+		debug_trace_flush(s);
 		if (s->tty)
 			fflush(stdout);
 		if (s->sc.matched)
@@ -119,14 +126,9 @@ int sim_run(struct sim *s, uint64_t steps)
 			why = "HALT instruction";
 			break;
 		}
-		if (r == STOP_BREAK) {
-			why = "Breakpoint";
+		/* a hit in another mode, or before its count, runs on */
+		if ((r == STOP_BREAK || r == STOP_WATCH) && (why = debug_hit(s, r)) != NULL)
 			break;
-		}
-		if (r == STOP_WATCH) {
-			why = "Watchpoint";
-			break;
-		}
 		if (r == STOP_DOUBLE_BUS) {
 			why = "Double bus error";
 			break;
@@ -203,9 +205,31 @@ int sim_run(struct sim *s, uint64_t steps)
 		sim_print_stop(s, why);
 	if (rc == CMD_ERROR)
 		sim_error(s, "%s", why);
-	if (rc == CMD_OK && s->sc.matched && s->sc.match_actions)
-		rc = monitor_actions(s);
+	if (rc == CMD_OK && s->sc.matched && s->sc.match_actions) {
+		*actions = s->sc.match_actions;
+		s->sc.match_actions = NULL;
+	} else if (rc == CMD_OK && why && s->stop_actions) {
+		*actions = s->stop_actions;
+		s->stop_actions = NULL;
+	}
 	return rc;
+}
+
+int sim_run(struct sim *s, uint64_t steps)
+{
+	for (;;) {
+		char *actions = NULL;
+		bool resume = false;
+		free(s->stop_actions);
+		s->stop_actions = NULL;
+		int rc = run_until_stop(s, steps, &actions);
+		if (actions)
+			rc = monitor_actions(s, actions, &resume);
+		if (rc != CMD_OK || !resume)
+			return rc;
+		s->m.cpu.halted = false;
+		steps = 0;	/* the actions said continue */
+	}
 }
 
 double sim_wall(void)

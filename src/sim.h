@@ -5,9 +5,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "devices/machine.h"
 #include "script.h"
+#include "symbols.h"
 
 /* What a command asks of whoever called it. */
 enum {
@@ -17,7 +19,28 @@ enum {
 	CMD_ABORT,      /* the operator typed WRU: abandon scripts, show the prompt */
 };
 
-enum { DO_DEPTH_MAX = 10, ACTION_DEPTH_MAX = 32 };
+enum { DO_DEPTH_MAX = 10, ACTION_DEPTH_MAX = 32, BREAK_MAX = 64, LABEL_MAX = 64 };
+
+/* A breakpoint (before executing at addr) or a watchpoint (after a write
+ * to addr), in one mode or in any (-1). It stops on its count-th hit and
+ * every hit after; its actions run after the stop message. */
+struct breakpoint {
+	uint16_t addr;
+	bool watch;
+	int mode;
+	uint64_t count, hits;
+	char *actions;
+};
+
+/* V6's struct proc as /usr/sys/proc.h declares it: byte offsets and
+ * widths of the fields `ps` prints (-1: not in the struct). */
+enum { PF_STAT, PF_FLAG, PF_PRI, PF_SIG, PF_UID, PF_TIME, PF_CPU, PF_NICE, PF_TTYP,
+       PF_PID, PF_PPID, PF_ADDR, PF_SIZE, PF_WCHAN, PF_TEXTP, PF_COUNT };
+struct proc_layout {
+	int size, nproc;
+	int off[PF_COUNT], width[PF_COUNT];
+	char source[128];
+};
 
 struct sim {
 	struct machine m;
@@ -47,6 +70,23 @@ struct sim {
 	char histfile[4096];
 
 	struct panel *panel;    /* the front panel window (panel.c), NULL if none */
+
+	/* Debugging (debug.c, kdebug.c). Symbols: [0] kernel, [1] user space. */
+	struct symtab sym[2];
+	struct breakpoint brk[BREAK_MAX];
+	int nbrk;
+	char *stop_actions;     /* the actions of the breakpoint that stopped the machine */
+	char stop_why[96];      /* the stop message debug_hit made */
+	bool next_active;       /* `next`: stop at next_pc in next_mode once SP is back */
+	uint16_t next_pc, next_sp;
+	int next_mode;
+	FILE *trace;            /* `trace FILE`: every instruction, from the history ring */
+	uint64_t trace_seen;    /* hist_count already written */
+	struct proc_layout proc;
+
+	/* Script control (monitor.c). */
+	char *on_error;         /* `on error ACTIONS` of the running do file */
+	char goto_label[LABEL_MAX];   /* a pending `goto`, for the do file's loop */
 };
 
 /* run.c: run the machine until it stops. `steps` 0 means no limit. */
@@ -60,8 +100,11 @@ double sim_wall(void);      /* seconds, monotonic */
 int monitor_exec(struct sim *s, const char *line);
 int monitor_do(struct sim *s, const char *path, int argc, char **argv);
 int monitor_prompt(struct sim *s);
-/* Run the actions of the expect rule that just matched. */
-int monitor_actions(struct sim *s);
+/* Run the actions (`;`-separated; freed here) of the expect rule or
+ * breakpoint that just stopped the machine. A last action `continue` is
+ * left to the caller (*resume set), so that a rule or breakpoint that
+ * logs and continues can fire any number of times without recursion. */
+int monitor_actions(struct sim *s, char *actions, bool *resume);
 void sim_error(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sim_flush_images(struct sim *s);
 

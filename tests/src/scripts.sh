@@ -173,8 +173,8 @@ EOF
 	same status "$status" 0
 	# three entries kept: the oldest of the four instructions is gone
 	same stderr "$(cat err)" "$(printf '%s\n' 'HALT instruction, PC: 001012 (HALT)' \
-		'PC 001004  PSW 000000  SP 000000  INC R0' 'PC 001006  PSW 000000  SP 000000  INC R0' \
-		'PC 001010  PSW 000000  SP 000000  HALT')"
+		'PC 001004  PSW 000000  SP 000000  kernel  INC R0' 'PC 001006  PSW 000000  SP 000000  kernel  INC R0' \
+		'PC 001010  PSW 000000  SP 000000  kernel  HALT')"
 	;;
 load)
 	# MOV #123,R1 ; HALT at 2000, start address 2000; a byte in the I/O page

@@ -1,0 +1,53 @@
+/* The debugger: symbols, breakpoints and watchpoints, next, trace
+ * (debug.c); the V6 kernel seen from outside: bt, ps, show mmu (kdebug.c). */
+#ifndef DEBUG_H
+#define DEBUG_H
+
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+struct sim;
+
+/* Commands (rows in commands.c). */
+int cmd_break(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_nobreak(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_next(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_trace(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_notrace(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_bt(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_ps(struct sim *s, int argc, char **argv, const char *rest);
+void show_break(struct sim *s);
+void show_symbols(struct sim *s);
+void show_mmu(struct sim *s);
+/* struct proc's layout and NPROC from /usr/sys/proc.h and param.h of a
+ * V6 file system (the defaults of stock V6 where they are missing). */
+struct v6fs;
+void kdebug_read_layout(struct sim *s, struct v6fs *fs, const char *disk);
+void kdebug_default_layout(struct sim *s);
+
+/* Symbols of the space a mode sees: kernel, or user (modes 1-3). */
+const struct symtab *sim_symtab(struct sim *s, int mode);
+/* For disassemble(): ctx is a const struct symtab *. */
+int sim_symbolize(void *ctx, uint16_t addr, char *buf, int size);
+/* "014450" or "014450 <_wakeup+4>" */
+const char *sim_addr(struct sim *s, int mode, uint16_t addr, char *buf, int size);
+/* An address: octal (or decimal with `.`), a symbol, or NAME+OFF sums.
+ * *sym_mode is set to the space the symbol came from (-1: a number).
+ * Prints the error and returns -1. */
+int sim_parse_addr(struct sim *s, const char *word, uint64_t max, uint64_t *v, int *sym_mode);
+/* Is word (a symbol) known? For the command parser's choice of targets. */
+int sim_is_symbol(struct sim *s, const char *word);
+
+/* run.c: the machine stopped at a breakpoint or watchpoint. Returns the
+ * stop message, or NULL when this hit is not one to stop for. */
+const char *debug_hit(struct sim *s, enum stop r);
+/* run.c: write the instructions executed since the last call to the trace
+ * file; the largest slice the trace can follow. */
+void debug_trace_flush(struct sim *s);
+uint64_t debug_trace_slice(struct sim *s, uint64_t slice);
+/* Free everything the debugger holds (at exit). */
+void debug_free(struct sim *s);
+
+#endif
