@@ -1022,21 +1022,18 @@ static __attribute__((noinline)) enum stop run_loop(struct cpu *cpu, bool skip_b
  * how `continue` leaves one. */
 enum stop cpu_run(struct cpu *cpu)
 {
-	bool skip_break = true;
-	int vec;
-
 	cpu->halted = false;
 	cpu->stop = STOP_NONE;
 	attention(cpu);
-	if ((vec = setjmp(cpu->abort)) != 0) {
+	int vec = setjmp(cpu->abort);
+	if (vec != 0) {
 		/* An instruction was aborted: it counts as executed. */
 		cpu->bus->now++;
 		cpu->trace_armed = false;
 		trap(cpu, vec);
 		attention(cpu);
-		skip_break = false;
 	}
-	return run_loop(cpu, skip_break);
+	return run_loop(cpu, vec == 0);
 }
 
 enum stop cpu_step(struct cpu *cpu)
