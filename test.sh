@@ -1,6 +1,7 @@
 #!/bin/sh
 # Build everything and run every test: unit tests, DEC diagnostics, V6
-# sessions, then the same suite again under ASan and UBSan.
+# sessions, then the same suite again under ASan and UBSan, then each
+# libFuzzer target for FUZZ_SECONDS (default 60; 0 skips) with clang.
 set -e
 cd "$(dirname "$0")"
 sh tests/deps.sh
@@ -12,4 +13,21 @@ if [ "${SANITIZE:-1}" = 1 ]; then
 	cmake -S . -B build-san -DCMAKE_BUILD_TYPE=Debug -DSANITIZE=ON >/dev/null
 	cmake --build build-san -j"$jobs"
 	ctest --test-dir build-san --output-on-failure -j"$jobs"
+fi
+if [ "${FUZZ_SECONDS:-60}" -gt 0 ]; then
+	# The monitor target changes directory: paths given to it are absolute.
+	fz=$(pwd)/build-fuzz
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFUZZ=ON -DSANITIZE=ON \
+		-DPANEL=OFF -DV6_MAKE_DISKS=OFF >/dev/null
+	cmake --build build-fuzz -j"$jobs" --target fuzz_cpu fuzz_monitor fuzz_v6fs
+	for t in cpu monitor v6fs; do
+		mkdir -p "$fz/corpus/$t" "$fz/crashes/$t"
+		"$fz/tests/fuzz/fuzz_$t" -max_total_time="${FUZZ_SECONDS:-60}" -close_fd_mask=3 -timeout=60 \
+			-rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$fz/crashes/$t/" \
+			"$fz/corpus/$t" "$(pwd)/tests/fuzz/corpus/$t" 2>"$fz/fuzz_$t.log" ||
+			{ tail -40 "$fz/fuzz_$t.log"; echo "fuzz_$t: crash input in $fz/crashes/$t"; exit 1; }
+		grep -E "^(Done|stat::number_of_executed_units|stat::average_exec_per_sec)" "$fz/fuzz_$t.log" |
+			sed "s/^/fuzz_$t: /"
+	done
+	echo "fuzz: 3 passed, 0 failed"
 fi
