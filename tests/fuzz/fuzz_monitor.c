@@ -117,7 +117,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		s->file = "fuzz";
 		int rc = CMD_OK;
-		for (char *line = script; *line && rc != CMD_EXIT; line++) {
+		/* Errors do not end the input (more to cover); the budget does:
+		 * every run after it would cost a whole slice. */
+		for (char *line = script; *line && rc != CMD_EXIT && s->m.bus.now < RUN_BUDGET; line++) {
 			char *end = strchr(line, '\n');
 			*end = 0;
 			s->line++;
