@@ -274,34 +274,92 @@ int monitor_actions(struct sim *s, char *actions, bool *resume)
 	return rc;
 }
 
+/* Candidates for Tab: command names first on the line; after them
+ * drives, devices and their registers, CPU registers, set/show words and
+ * symbols. Nothing matches: readline completes file names. */
+struct matches {
+	char **m;
+	int n, cap;
+};
+
+static void offer(struct matches *ms, const char *text, size_t len, const char *cand)
+{
+	if (strncasecmp(cand, text, len) != 0)
+		return;
+	for (int i = 1; i < ms->n; i++)
+		if (strcmp(ms->m[i], cand) == 0)
+			return;
+	if (ms->n + 1 >= ms->cap) {
+		int cap = ms->cap ? 2 * ms->cap : 64;
+		char **m = realloc(ms->m, (size_t)cap * sizeof *m);
+		if (!m)
+			return;
+		ms->m = m;
+		ms->cap = cap;
+	}
+	char *c = strdup(cand);
+	if (c)
+		ms->m[ms->n++] = c;
+}
+
+static void offer_words(struct sim *s, struct matches *ms, const char *text, size_t n)
+{
+	static const char *const words[] = {
+		"r0", "r1", "r2", "r3", "r4", "r5", "sp", "pc", "psw", "ksp", "usp", "sr",
+		"cpu", "clock", "console", "devices", "rk", "expect", "break", "mmu", "symbols",
+		"version", "history", "virtual", "realtime", "all", "error",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		offer(ms, text, n, words[i]);
+	for (int u = 0; u < RK_DRIVES; u++) {
+		char rk[4] = { 'r', 'k', (char)('0' + u), 0 };
+		offer(ms, text, n, rk);
+	}
+	for (int i = 0; i < s->m.bus.ndev; i++) {
+		const struct device *d = s->m.bus.dev[i];
+		offer(ms, text, n, d->name);
+		for (int k = 0; k < d->nregs; k++)
+			offer(ms, text, n, d->regs[k].name);
+	}
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; i < s->sym[t].n; i++)
+			if ((s->sym[t].sym[i].type & ~SYM_EXTERN) != SYM_UNDEF)
+				offer(ms, text, n, s->sym[t].sym[i].name);
+}
+
+/* readline's completion callback has no context argument. */
+static struct sim *completing;
+
 /* readline's completion array: [0] the common prefix, then the matches. */
 static char **complete(const char *text, int start, int end)
 {
 	(void)end;
-	rl_attempted_completion_over = 1;
-	if (start != 0)
-		return NULL;	/* only command names; arguments are files or numbers */
+	struct matches ms = { NULL, 1, 0 };	/* slot 0 is filled last */
 	size_t n = strlen(text);
-	char **m = calloc(ncommands + 2, sizeof *m);
-	int k = 1;
-	for (int i = 0; m && i < ncommands; i++)
-		if (strncmp(commands[i].name, text, n) == 0)
-			m[k++] = strdup(commands[i].name);
-	if (!m || k == 1) {
-		free(m);
+	if (start == 0) {
+		for (int i = 0; i < ncommands; i++)
+			offer(&ms, text, n, commands[i].name);
+	} else if (completing) {
+		offer_words(completing, &ms, text, n);
+	}
+	if (!ms.m || ms.n == 1) {
+		free(ms.m);	/* no strings were kept */
+		rl_attempted_completion_over = start == 0;
 		return NULL;
 	}
-	if (k == 2) {
-		m[0] = m[1];
-		m[1] = NULL;
-		return m;
+	rl_attempted_completion_over = 1;
+	ms.m[ms.n] = NULL;
+	if (ms.n == 2) {
+		ms.m[0] = ms.m[1];
+		ms.m[1] = NULL;
+		return ms.m;
 	}
-	size_t common = strlen(m[1]);
-	for (int i = 2; i < k; i++)
-		while (strncmp(m[1], m[i], common) != 0)
+	size_t common = strlen(ms.m[1]);
+	for (int i = 2; i < ms.n; i++)
+		while (strncmp(ms.m[1], ms.m[i], common) != 0)
 			common--;
-	m[0] = strndup(m[1], common);
-	return m;
+	ms.m[0] = strndup(ms.m[1], common);
+	return ms.m;
 }
 
 static void editor_init(struct sim *s)
@@ -309,6 +367,7 @@ static void editor_init(struct sim *s)
 	rl_readline_name = "pdp1140";
 	rl_outstream = stderr;
 	rl_attempted_completion_function = complete;
+	completing = s;
 	const char *home = getenv("HOME");
 	if (home && *home) {
 		snprintf(s->histfile, sizeof s->histfile, "%s/.pdp1140_history", home);

@@ -68,6 +68,38 @@ block() {
 	printf "\\$(printf %o $(((256 - sum % 256) % 256)))"
 }
 
+# Little-endian 16-bit words: words W...
+words() {
+	for v in "$@"; do
+		printf "\\$(printf %o $((v & 255)))\\$(printf %o $((v >> 8)))"
+	done
+}
+
+# A V6 a.out (0407, relocation suppressed) of a program at 0 that calls a
+# subroutine: _main: JSR PC,_sub; INC R1; HALT / _sub: INC R0; MOV R0,@#3000; RTS PC
+aout() {
+	words 0407 16 0 0 36 0 0 1
+	words 004767 000004 005201 000000 005200 010037 003000 000207
+	printf '_main\0\0\0'; words 042 0
+	printf '_sub\0\0\0\0'; words 042 010
+	printf 'L1\0\0\0\0\0\0'; words 02 012
+}
+
+# The same program put in memory by deposits, with a stack.
+aout_program() {
+	cat <<'EOF'
+d 0 004767
+d 2 000004
+d 4 005201
+d 6 000000
+d 10 005200
+d 12 010037
+d 14 003000
+d 16 000207
+d sp 2000
+EOF
+}
+
 case $CASE in
 examine_deposit)
 	cat >t.ini <<'EOF'
@@ -308,6 +340,213 @@ help)
 	printf 'help\nhelp expect\n' | "$PDP" >out 2>err
 	has err "expect [-r]"
 	has err "runlimit"
+	;;
+symbols)
+	aout >prog.out
+	{ aout_program; cat <<'EOF'
+symbols prog.out
+e -m 0-16
+e _sub+2
+break sub
+show break
+go 0
+bt
+e pc
+nobreak _sub
+show break
+continue
+EOF
+	} >t.ini
+	run t.ini
+	same status "$status" 0
+	same stderr "$(cat err)" "$(printf '%s\n' 'prog.out: 3 symbols (kernel space), text 000000-000020' \
+		'0 <_main>:	JSR PC,_sub' '4 <_main+4>:	INC R1' '6 <_main+6>:	HALT' '10 <_sub>:	INC R0' \
+		'12 <L1>:	MOV R0,@#3000' '16 <L1+4>:	RTS PC' '12 <L1>:	010037' \
+		'break 000010 <_sub>  kernel  hits 0' \
+		'Breakpoint, PC: 000010 <_sub> (INC R0)' \
+		'#0  000010 <_sub>  (kernel mode, r5 000000, sp 001776)' '#1  000004 <_main+4>' \
+		'PC:	000010' 'no breakpoints' 'HALT instruction, PC: 000010 <_sub> (INC R0)' 'pdp11> ')"
+	;;
+next)
+	{ aout_program; cat <<'EOF'
+d pc 0
+next
+e r0 r1
+next
+next
+e r0 r1
+EOF
+	} >t.ini
+	run t.ini
+	same status "$status" 0
+	# next runs the whole subroutine; on other instructions it is step
+	same stderr "$(cat err)" "$(printf '%s\n' 'Step expired, PC: 000004 (INC R1)' 'R0:	000001' 'R1:	000000' \
+		'Step expired, PC: 000006 (HALT)' 'HALT instruction, PC: 000010 (INC R0)' 'R0:	000001' 'R1:	000001' 'pdp11> ')"
+	;;
+break_count_actions)
+	# R0 counts down from 5 (MOV #5,R0; DEC R0; BNE .-2; HALT)
+	cat >t.ini <<'EOF'
+d 1000 012700
+d 1002 5
+d 1004 005300
+d 1006 001376
+d 1010 0
+break 1004 3; e r0; continue
+go 1000
+show break
+EOF
+	run t.ini
+	same status "$status" 0
+	same stderr "$(cat err)" "$(printf '%s\n' 'Breakpoint, PC: 001004 (DEC R0)' 'R0:	000003' \
+		'Breakpoint, PC: 001004 (DEC R0)' 'R0:	000002' 'Breakpoint, PC: 001004 (DEC R0)' 'R0:	000001' \
+		'HALT instruction, PC: 001012 (HALT)' 'break 001004  any mode  count 3  hits 5  ; e r0; continue' 'pdp11> ')"
+	;;
+watch)
+	aout >prog.out
+	{ aout_program; cat <<'EOF'
+symbols prog.out
+break -w 3000
+go 0
+e 3000
+e pc
+c
+EOF
+	} >t.ini
+	run t.ini
+	same status "$status" 0
+	has err 'Watchpoint, write to 003000, PC: 000016 <L1+4> (RTS PC)'
+	has err '3000:	000001'
+	has err 'HALT instruction, PC: 000010 <_sub> (INC R0)'
+	;;
+trace)
+	{ aout_program; cat <<'EOF'
+trace t.log
+go 0
+notrace
+EOF
+	} >t.ini
+	run t.ini
+	same status "$status" 0
+	# columns are padded for symbols: compare with blanks squeezed
+	same trace "$(tr -s ' ' <t.log)" "$(printf '%s\n' \
+		'PC 000000 PSW 000000 SP 002000 kernel JSR PC,10' \
+		'PC 000010 PSW 000000 SP 001776 kernel INC R0' \
+		'PC 000012 PSW 000000 SP 001776 kernel MOV R0,@#3000' \
+		'PC 000016 PSW 000000 SP 001776 kernel RTS PC' \
+		'PC 000004 PSW 000000 SP 002000 kernel INC R1' \
+		'PC 000006 PSW 000000 SP 002000 kernel HALT')"
+	;;
+goto_on_error)
+	cat >t.ini <<'EOF'
+on error echo caught; goto done
+echo start
+bogus
+echo skipped
+:done
+echo at done
+on error
+set cpu 13k
+echo not reached
+EOF
+	run t.ini
+	[ "$status" != 0 ] || fail "an error after on error is cleared must stop the script"
+	same stderr "$(cat err)" "$(printf '%s\n' start 't.ini:3: unknown command: bogus' caught 'at done' \
+		't.ini:8: set cpu: memory is 4K to 248K in steps of 4K')"
+	# goto forward and back
+	printf 'echo one\ngoto two\n:back\necho three\nexit 5\n:two\necho two\ngoto back\n' >t.ini
+	run t.ini
+	same status "$status" 5
+	same stderr "$(cat err)" "$(printf '%s\n' one two three)"
+	printf 'goto nowhere\n' >bad.ini
+	run bad.ini
+	has err "bad.ini:1: goto: no label :nowhere in bad.ini"
+	;;
+mmu_physical)
+	# kernel page 0 maps va 0-17777 to pa 10000-27777; page 7 is the I/O page
+	cat >t.ini <<'EOF'
+d 772300 077406
+d 772340 000100
+d 772316 077406
+d 772356 007600
+d 777572 1
+d -p 10000 1234
+d -p 0 4321
+e 0
+e -p 0
+e -p 10000
+d 2 55
+e -p 10002
+show mmu
+e 777572
+EOF
+	run t.ini
+	same status "$status" 0
+	has err "$(printf '0:\t001234')"
+	has err "$(printf '0:\t004321')"
+	has err "$(printf '10002:\t000055')"
+	has err "SR0 000001 (relocation on)"
+	has err "0  PAR 000100 PDR 077406  va 000000-017777 -> pa 010000-027777   8192 bytes rw"
+	has err "7  PAR 007600 PDR 077406  va 160000-177777 -> pa 760000-777777   8192 bytes rw (I/O page)"
+	has err "1  PAR 000000 PDR 000000  non-resident"
+	;;
+show)
+	printf 'show version\nshow rk\nshow symbols\nshow break\nshow devices\nshow cpu\n' >t.ini
+	run t.ini
+	same status "$status" 0
+	has err "pdp1140 "
+	has err "RKCS 000200  ready, function control reset"
+	has err "rk7  not attached"
+	has err "kernel symbols: none"
+	has err "no breakpoints"
+	has err "PSW 000000  kernel, previous kernel"
+	;;
+v6_debug)
+	# The debugging scenario on stock V6, twice: the transcripts must agree.
+	DISKS=$3
+	cp "$DISKS/rk0" rk0 || fail "no working disk $DISKS/rk0"
+	cat >t.ini <<'EOF'
+set cpu 11/40
+attach rk0 rk0
+d sr 1
+symbols rk0:/rkunix
+runlimit 200000000
+expect "@"
+boot rk0
+send "rkunix\r"
+expect "login: "
+continue
+send "root\r"
+expect "# "
+continue
+break _wakeup
+send "ls /\r"
+continue
+bt
+ps
+show mmu
+nobreak all
+expect "# "
+continue
+echo [done]
+EOF
+	run t.ini
+	same status "$status" 0
+	cp out out1; cp err err1
+	cp "$DISKS/rk0" rk0
+	run t.ini
+	cmp -s out out1 || fail "two runs differ on the console"
+	cmp -s err err1 || fail "two runs differ on the monitor"
+	has out "login: root"
+	has err "rk0:/rkunix: 289 symbols (kernel space)"
+	has err "Breakpoint, PC: 014450 <_wakeup> (JSR R5,csv)"
+	has err "#0  014450 <_wakeup>"
+	# a caller: the frame above names another function
+	sed -n '/^#1 /p' err | grep -q '<_[a-z]*+[0-7]*>' || fail "bt names no caller"
+	grep -Eq '^ +1 +1 +0 .*/etc/init$' err || fail "ps shows no init (pid 1)"
+	grep -Eq '^ +[0-9]+ +[0-9]+ +1 .* -$' err || fail "ps shows no login shell (-, child of init)"
+	grep -q '^user:' err || fail "no user space in show mmu"
+	sed -n '/^user:/,/^\[done\]/p' err | grep -q 'va 000000-.* r[ow]' || fail "show mmu: no user page 0"
+	has err "[done]"
 	;;
 *)
 	echo "unknown case $CASE"

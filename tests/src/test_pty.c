@@ -204,6 +204,41 @@ START_TEST(end_of_input_at_prompt_quits)
 }
 END_TEST
 
+/* Tab completes command names, set/show words and device registers;
+ * the lines typed are kept in ~/.pdp1140_history. */
+START_TEST(completion_and_history)
+{
+	struct child c;
+	start(&c);
+	wait_running(&c);
+	type(&c, "\005");
+	ck_assert(wait_for(&c, "pdp11> "));
+	wait_editing(&c);
+	type(&c, "sho\t");
+	ck_assert_msg(wait_for(&c, "show "), "command name completed, got [%s]", c.seen);
+	type(&c, "mm\t\r");
+	ck_assert_msg(wait_for(&c, "SR0 000000 (relocation off"), "show mmu ran, got [%s]", c.seen);
+	wait_editing(&c);
+	type(&c, "e xcs\t\r");
+	ck_assert_msg(wait_for(&c, "XCSR:\t000"), "e xcsr ran, got [%s]", c.seen);
+	wait_editing(&c);
+	type(&c, "q\r");
+	int status = wait_exit(&c);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	char path[128], line[256], all[1024] = "";
+	snprintf(path, sizeof path, "%s/.pdp1140_history", c.dir);
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof line, f))
+		strncat(all, line, sizeof all - strlen(all) - 1);
+	fclose(f);
+	/* libedit writes a space as \040 */
+	ck_assert_msg(strstr(all, "mmu") && strstr(all, "xcsr"), "history file: [%s]", all);
+	finish(&c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty");
@@ -212,6 +247,7 @@ int main(void)
 	tcase_add_test(tc, ctrl_e_prompt_quit);
 	tcase_add_test(tc, sigterm_while_running_restores);
 	tcase_add_test(tc, end_of_input_at_prompt_quits);
+	tcase_add_test(tc, completion_and_history);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
