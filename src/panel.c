@@ -69,6 +69,13 @@ struct panel {
 	uint16_t cdata;         /* DATA when halted */
 	int last_key;           /* EXAM after EXAM steps the address (DEP likewise) */
 	double key_until[NKEYS];
+
+	/* what the window shows, to send it only what changed */
+	bool redraw;            /* everything: first frame, window exposed */
+	uint32_t lamp_drawn[NLAMPS];
+	bool paddle_up[18 + NKEYS];
+	SDL_Rect dirty[NLAMPS + 18 + NKEYS];
+	int ndirty;
 };
 
 /* ---- layout ---- */
@@ -252,35 +259,65 @@ static void paddle(SDL_Surface *f, int cx, int cy, bool up, uint32_t colour)
 		fill(f, x, y + PADDLE_H * 2 / 5, PADDLE_W, PADDLE_H * 3 / 5, colour);
 }
 
+/* Only what changed is drawn and sent to the window: a frame of a busy
+ * machine is a few dozen small rectangles, not the whole face. */
 static void draw(struct panel *p, uint32_t sr, double now)
 {
 	SDL_Surface *f = p->face;
+	p->ndirty = 0;
 	for (int i = 0; i < NLAMPS; i++) {
-		int x, y;
+		uint32_t colour = mix(LAMP_OFF, LAMP_ON, p->glow[i]);
+		if (!p->redraw && colour == p->lamp_drawn[i])
+			continue;
+		p->lamp_drawn[i] = colour;
+		int x, y, r = LAMP_RADIUS + 2;
 		panel_lamp_pos(i, &x, &y);
-		disc(f, x, y, LAMP_RADIUS + 2, 0x0a080a);
-		disc(f, x, y, LAMP_RADIUS, mix(LAMP_OFF, LAMP_ON, p->glow[i]));
+		disc(f, x, y, r, 0x0a080a);
+		disc(f, x, y, LAMP_RADIUS, colour);
+		p->dirty[p->ndirty++] = (SDL_Rect){ x - r, y - r, 2 * r + 1, 2 * r + 1 };
 	}
-	for (int bit = 0; bit < 18; bit++) {
+	for (int n = 0; n < 18 + NKEYS; n++) {
 		int x, y;
-		panel_switch_pos(bit, &x, &y);
-		paddle(f, x, y, sr >> bit & 1, (bit / 3) & 1 ? MAGENTA : PURPLE);
-	}
-	for (int k = 0; k < NKEYS; k++) {
-		int x, y;
-		panel_key_pos((enum panel_key)k, &x, &y);
-		bool pressed = now < p->key_until[k];
-		/* LOAD ADRS, EXAM, CONT, START are pressed down; DEP is lifted */
-		bool up = k == KEY_HALT ? !p->halt_sw : k == KEY_DEP ? pressed : !pressed;
-		paddle(f, x, y, up, k == KEY_LOAD || k == KEY_EXAM || k == KEY_DEP ? MAGENTA : PURPLE);
+		bool up;
+		uint32_t colour;
+		if (n < 18) {
+			panel_switch_pos(n, &x, &y);
+			up = sr >> n & 1;
+			colour = (n / 3) & 1 ? MAGENTA : PURPLE;
+		} else {
+			int k = n - 18;
+			panel_key_pos((enum panel_key)k, &x, &y);
+			bool pressed = now < p->key_until[k];
+			/* LOAD ADRS, EXAM, CONT, START are pressed down; DEP is lifted */
+			up = k == KEY_HALT ? !p->halt_sw : k == KEY_DEP ? pressed : !pressed;
+			colour = k == KEY_LOAD || k == KEY_EXAM || k == KEY_DEP ? MAGENTA : PURPLE;
+		}
+		if (!p->redraw && up == p->paddle_up[n])
+			continue;
+		p->paddle_up[n] = up;
+		paddle(f, x, y, up, colour);
+		p->dirty[p->ndirty++] = (SDL_Rect){ x - PADDLE_W / 2 - 2, y - PADDLE_H / 2 - 2,
+						    PADDLE_W + 4, PADDLE_H + 4 };
 	}
 }
 
 static void present(struct panel *p)
 {
 	SDL_Surface *w = SDL_GetWindowSurface(p->win);
-	if (w && SDL_BlitSurface(p->face, NULL, w, NULL) == 0)
-		SDL_UpdateWindowSurface(p->win);
+	if (!w)
+		return;
+	if (p->redraw) {
+		if (SDL_BlitSurface(p->face, NULL, w, NULL) == 0)
+			SDL_UpdateWindowSurface(p->win);
+		p->redraw = false;
+		return;
+	}
+	for (int i = 0; i < p->ndirty; i++) {
+		SDL_Rect r = p->dirty[i];
+		SDL_BlitSurface(p->face, &r, w, &r);
+	}
+	if (p->ndirty)
+		SDL_UpdateWindowSurfaceRects(p->win, p->dirty, p->ndirty);
 }
 
 /* ---- the console ---- */
@@ -455,7 +492,9 @@ static bool handle_events(struct sim *s, double now)
 			panel_close(s);	/* the machine runs on */
 			return false;
 		}
-		if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
+		if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_EXPOSED)
+			s->panel->redraw = true;
+		else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
 			click(s, e.button.x, e.button.y, now);
 		else if (e.type == SDL_KEYDOWN && !e.key.repeat)
 			keydown(s, e.key.keysym.sym, now);
@@ -574,6 +613,8 @@ int panel_open(struct sim *s, char *err, int errsize)
 	}
 	/* the run loop's own handlers must see ^C and SIGTERM */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	/* a GL texture per frame costs the machine more than a plain copy */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
 		snprintf(err, (size_t)errsize, "no front panel: %s", SDL_GetError());
 		return -1;
@@ -606,6 +647,7 @@ int panel_open(struct sim *s, char *err, int errsize)
 	p->display_time = -DISPLAY_HOLD;
 	enter_console(p, s);
 	draw_face(p->face);
+	p->redraw = true;
 	panel_frame(s, 1.0);
 	return 0;
 }
