@@ -354,7 +354,9 @@ static int parse_target(struct sim *s, const char *word, const char *dev, struct
 				t->name = special[i].n;
 				return 0;
 			}
-		if (isdigit((unsigned char)word[0]) || sim_is_symbol(s, word)) {
+		/* V6 C names start with _ and assembler temporaries with ~ */
+		if (isdigit((unsigned char)word[0]) || word[0] == '_' || word[0] == '~' ||
+		    sim_is_symbol(s, word)) {
 			/* ADDR, LO-HI or ADDR/COUNT; ADDR may be _name+off */
 			char lo[64], *dash = strchr(word, '-'), *slash = strchr(word, '/');
 			char *sep = dash ? dash : slash;
@@ -742,6 +744,19 @@ static int cmd_set(struct sim *s, int argc, char **argv, const char *rest)
 	}
 	if (strcasecmp(what, "panel") == 0)
 		return set_panel(s, arg);
+	/* simh boot files configure devices this machine has as it has them
+	 * (the KL11 is 7-bit, the RK11 and the clock are there) and disable
+	 * ones it lacks: accept those unchanged. */
+	static const char *const have[] = { "tti", "tto", "rk", "clk", "kw", "kl" };
+	static const char *const lack[] = { "rl", "rp", "rx", "tm", "tq", "ts", "hk", "dz", "dl",
+					    "lpt", "ptr", "ptp", "cr", "rq", "xu", "xq", "vh" };
+	for (size_t i = 0; i < sizeof have / sizeof have[0]; i++)
+		if (strcasecmp(what, have[i]) == 0 &&
+		    (strcasecmp(arg, "enabled") == 0 || strcasecmp(arg, "7b") == 0 || strcasecmp(arg, "7p") == 0))
+			return CMD_OK;
+	for (size_t i = 0; i < sizeof lack / sizeof lack[0]; i++)
+		if (strncasecmp(what, lack[i], strlen(lack[i])) == 0 && strcasecmp(arg, "disabled") == 0)
+			return CMD_OK;
 	sim_error(s, "set: unknown setting %s %s", what, arg);
 	return CMD_ERROR;
 }

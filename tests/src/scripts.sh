@@ -300,7 +300,9 @@ EOF
 	;;
 bad_commands)
 	for line in "bogus 1" "d 1000 8" "attach rk9 x" "e 1000-" "d 1001 1" "send \"abc" \
-		"set cpu 300k" "expect \"a\\q\"" "load /nonexistent/file" "go 1001" "e nosuchreg"; do
+		"set cpu 300k" "expect \"a\\q\"" "load /nonexistent/file" "go 1001" "e nosuchreg" \
+		"e _nosuch" "break _nosuch" "symbols /nonexistent/file" "symbols t.ini" "bt x" "break 1001" \
+		"break 1000 0" "goto nowhere" "ps" "symbols rk3:/rkunix" "trace /nonexistent/dir/f"; do
 		printf 'echo start\n\n%s\necho not reached\n' "$line" >t.ini
 		run t.ini
 		[ "$status" != 0 ] || fail "[$line] must fail"
@@ -308,6 +310,27 @@ bad_commands)
 		sed -n 2p err | grep -q '^t.ini:3: ' || fail "[$line]: want t.ini:3: prefix"
 		[ "$(head -1 err)" = start ] || fail "[$line]: echo first"
 	done
+	;;
+bad_state)
+	# a command that fails changes nothing: registers, memory, breakpoints
+	cat >t.ini <<'EOF'
+on error echo [error]
+d r0 7
+d 1000 1234
+d r0 9
+d 1000 _nosuch
+break 1000,_nosuch
+break -w 2000 x
+e r0 1000
+show break
+EOF
+	run t.ini
+	same status "$status" 0
+	same stderr "$(cat err)" "$(printf '%s\n' 't.ini:4: bad number: 9 (octal, at most 177777)' '[error]' \
+		't.ini:5: bad number: _nosuch (octal, at most 177777)' '[error]' \
+		't.ini:6: unknown symbol: _nosuch (no symbols loaded: see `symbols`)' '[error]' \
+		't.ini:7: bad number: x (a count of hits, decimal, at least 1)' '[error]' \
+		'R0:	000007' '1000:	001234' 'no breakpoints' 'pdp11> ')"
 	;;
 do_args)
 	printf 'echo in sub %%1 %%2 %%%%\nd %%1 %%2\nbogus\n' >sub.ini
