@@ -13,6 +13,8 @@
 int balloc(struct v6fs *fs, unsigned *bno)
 {
 	struct v6_filsys *sb = &fs->sb;
+	if (fs->freelist_bad)
+		return fs_fail(fs, "the free list is damaged (see check): nothing can be allocated");
 	if (sb->nfree == 0 || sb->free[sb->nfree - 1] == 0)
 		return fs_fail(fs, "file system full (no free blocks)");
 	unsigned b = sb->free[--sb->nfree];
@@ -40,6 +42,8 @@ int balloc(struct v6fs *fs, unsigned *bno)
 int bfree(struct v6fs *fs, unsigned bno)
 {
 	struct v6_filsys *sb = &fs->sb;
+	if (fs->freelist_bad)
+		return fs_fail(fs, "the free list is damaged (see check): nothing can be freed");
 	if (!data_block_ok(fs, bno))
 		return fs_fail(fs, "freeing bad block %u", bno);
 	if (sb->nfree == 0) {

@@ -179,7 +179,7 @@ struct v6fs *fs_blank(unsigned fsize, const char *name)
 }
 
 /* Takes img (nbytes, at least fsize blocks); checks; fills in fs. */
-static int fs_load(struct v6fs *fs, uint8_t *img, size_t nbytes, char *err, size_t errlen)
+static int fs_load(struct v6fs *fs, uint8_t *img, size_t nbytes, int salvage, char *err, size_t errlen)
 {
 	fs->img = img;
 	if (nbytes < 2 * V6_BSIZE) {
@@ -208,12 +208,20 @@ static int fs_load(struct v6fs *fs, uint8_t *img, size_t nbytes, char *err, size
 		return -1;
 	}
 	uint8_t *seen = calloc(fs->nblocks, 1);
-	int rc = seen ? freelist_walk(fs, seen, NULL, NULL) : fs_fail(fs, "out of memory");
+	if (!seen) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int rc = freelist_walk(fs, seen, NULL, NULL);
 	free(seen);
-	if (rc < 0) {
+	/* A damaged free list is what V6 leaves when it stops before a sync
+	 * (its super block in memory had moved on): in salvage mode such an
+	 * image still opens, to read files and to check, never to change. */
+	if (rc < 0 && !salvage) {
 		snprintf(err, errlen, "%s", fs->err);
 		return -1;
 	}
+	fs->freelist_bad = rc < 0;
 	return 0;
 }
 
@@ -255,7 +263,7 @@ struct v6fs *v6fs_open(const char *path, int mode, char *err, size_t errlen)
 		}
 		got += (size_t)r;
 	}
-	if (fs_load(fs, img, want, err, errlen) < 0)
+	if (fs_load(fs, img, want, mode == V6FS_SALVAGE, err, errlen) < 0)
 		goto fail;
 	return fs;
 fail:
@@ -274,7 +282,7 @@ struct v6fs *v6fs_open_mem(const void *img, size_t size, const char *name, char 
 		return NULL;
 	}
 	memcpy(copy, img, size);
-	if (fs_load(fs, copy, size, err, errlen) < 0) {
+	if (fs_load(fs, copy, size, 0, err, errlen) < 0) {
 		v6fs_close(fs);
 		return NULL;
 	}

@@ -25,6 +25,7 @@ struct v6fs {
 	char name[256];
 	int fd;			/* -1: memory only */
 	int writable;
+	int freelist_bad;	/* the free list failed its walk at open: no allocation */
 	uint8_t *img;		/* fsize blocks */
 	unsigned nblocks;	/* = sb.fsize */
 	uint8_t *dirty;		/* per block: differs from the file */

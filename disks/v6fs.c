@@ -656,7 +656,9 @@ int main(int argc, char **argv)
 		die(&c, "%s: no such command (see v6fs --help)", name);
 
 	char err[300];
-	c.fs = v6fs_open(c.image, cmds[k].writes ? V6FS_RDWR : V6FS_RDONLY, err, sizeof err);
+	/* Reading and checking work on what a crash left (a damaged free
+	 * list); changing needs a sound one. */
+	c.fs = v6fs_open(c.image, cmds[k].writes ? V6FS_RDWR : V6FS_SALVAGE, err, sizeof err);
 	if (!c.fs)
 		die(&c, "%s", err);
 	if (now_image)

@@ -61,7 +61,10 @@ struct v6fs_df {
 
 struct v6fs;
 
-enum { V6FS_RDONLY = 0, V6FS_RDWR = 1 };
+/* SALVAGE: read-only, and a damaged free list is no reason to refuse (V6
+ * leaves one when it stops before a sync): files read and v6fs_check
+ * reports; nothing can be allocated or freed. */
+enum { V6FS_RDONLY = 0, V6FS_RDWR = 1, V6FS_SALVAGE = 2 };
 
 /* Open an image file.  The super block and free list are checked; an image
  * that is not a sane V6 file system is refused with a message in err.
