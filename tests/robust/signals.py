@@ -4,7 +4,9 @@ pseudo-terminal; V6 writes a file and syncs, keeps running, and the signal
 comes. pdp1140 must stop with one message and status 128+signal, leave the
 terminal's modes as they were before it started (it had them raw), and the
 image must hold what V6 wrote, readable by v6fs and clean by its check.
-usage: signals.py PDP1140 V6FS DISKDIR INT|TERM|HUP"""
+QUIT and EOF do the same with Ctrl-E, then `quit` or Ctrl-D at the prompt
+(status 0).
+usage: signals.py PDP1140 V6FS DISKDIR INT|TERM|HUP|QUIT|EOF"""
 import os
 import select
 import shutil
@@ -16,7 +18,7 @@ import termios
 import time
 
 pdp, v6fs, disks, signame = sys.argv[1:5]
-sig = getattr(signal, "SIG" + signame)
+sig = None if signame in ("QUIT", "EOF") else getattr(signal, "SIG" + signame)
 
 
 def fail(msg, out=b""):
@@ -76,16 +78,23 @@ continue
     time.sleep(0.5)     # V6 idles in its shell; the machine runs on
     if termios.tcgetattr(slave)[3] & termios.ICANON:
         fail("the console is not in raw mode while V6 runs", out)
-    p.send_signal(sig)
+    if sig:
+        p.send_signal(sig)
+    else:
+        os.write(master, b"\x05")     # WRU: stop, the monitor prompt
+        if not drain(b"pdp11> "):
+            fail("no prompt after Ctrl-E", out)
+        os.write(master, b"quit\r" if signame == "QUIT" else b"\x04")
     drain()
     try:
         status = p.wait(30)
     except subprocess.TimeoutExpired:
         p.kill()
         fail("pdp1140 did not stop on the signal", out)
-    if status != 128 + sig:
-        fail("exit status %d, want %d" % (status, 128 + sig), out)
-    if b"Simulation stopped by a signal" not in out:
+    want = 128 + sig if sig else 0
+    if status != want:
+        fail("exit status %d, want %d" % (status, want), out)
+    if sig and b"Simulation stopped by a signal" not in out:
         fail("no stop message", out)
     if termios.tcgetattr(slave) != before:
         fail("terminal modes not restored", out)
