@@ -643,9 +643,13 @@ static int set_cpu(struct sim *s, const char *arg)
 {
 	if (strcasecmp(arg, "11/40") == 0)
 		return CMD_OK;
-	if (strncasecmp(arg, "hist=", 5) == 0) {
+	/* a WAIT always idles the host here (sleeps in real time, skips in
+	 * virtual time): simh's idle detection is built in */
+	if (strcasecmp(arg, "idle") == 0 || strcasecmp(arg, "noidle") == 0)
+		return CMD_OK;
+	if (strncasecmp(arg, "hist=", 5) == 0 || strncasecmp(arg, "history=", 8) == 0) {
 		uint64_t n;
-		if (decimal(s, arg + 5, HISTORY_MAX, &n))
+		if (decimal(s, strchr(arg, '=') + 1, HISTORY_MAX, &n))
 			return CMD_ERROR;
 		cpu_set_history(&s->m.cpu, (uint32_t)n);
 		if (n && !s->m.cpu.hist) {

@@ -29,7 +29,15 @@ struct child {
 	char dir[64];
 };
 
+static void start_script(struct child *c, const char *script);
+
 static void start(struct child *c)
+{
+	start_script(c, echo_ini);
+}
+
+/* Run pdp1140 on `script` (written to DIR/echo.ini) at a new pty. */
+static void start_script(struct child *c, const char *script)
 {
 	snprintf(c->dir, sizeof c->dir, "/tmp/pdp1140-pty-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(c->dir));
@@ -37,7 +45,7 @@ static void start(struct child *c)
 	snprintf(path, sizeof path, "%s/echo.ini", c->dir);
 	FILE *f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
-	fputs(echo_ini, f);
+	fputs(script, f);
 	fclose(f);
 	c->nseen = 0;
 	c->pid = forkpty(&c->fd, NULL, NULL, NULL);
@@ -239,6 +247,42 @@ START_TEST(completion_and_history)
 }
 END_TEST
 
+/* A simh boot file for V6 runs unchanged at a terminal, and the kernel
+ * debugger works there: symbols from the pack, ps after Ctrl-E. */
+START_TEST(simh_boot_ini_and_debugger)
+{
+	struct child c;
+	char script[1024], disk[64] = "/tmp/pdp1140-rk-XXXXXX", cmd[256];
+	ck_assert_ptr_nonnull(mkdtemp(disk));
+	snprintf(cmd, sizeof cmd, "cp %s/rk0 %s/rk0", DISKS_DIR, disk);
+	ck_assert_int_eq(system(cmd), 0);	/* V6 swaps on rk0: a writable copy */
+	snprintf(script, sizeof script,
+		 "; a simh boot.ini\nset cpu 11/40\nset cpu idle\nset tto 7b\n"
+		 "att rk0 %s/rk0\nd sr 1\nb rk0\n", disk);
+	start_script(&c, script);
+	ck_assert_msg(wait_for(&c, "@"), "the bootstrap's @, got [%s]", c.seen);
+	type(&c, "rkunix\r");
+	ck_assert_msg(wait_for(&c, "login: "), "login, got [%s]", c.seen);
+	type(&c, "\005");
+	ck_assert(wait_for(&c, "pdp11> "));
+	wait_editing(&c);
+	type(&c, "symbols rk0:/rkunix\r");
+	ck_assert_msg(wait_for(&c, "289 symbols"), "symbols, got [%s]", c.seen);
+	wait_editing(&c);
+	type(&c, "ps\r");
+	ck_assert_msg(wait_for(&c, "/etc/init"), "ps shows init, got [%s]", c.seen);
+	wait_editing(&c);
+	type(&c, "q\r");
+	int status = wait_exit(&c);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert(cooked(c.fd));
+	finish(&c);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", disk);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty");
@@ -248,6 +292,7 @@ int main(void)
 	tcase_add_test(tc, sigterm_while_running_restores);
 	tcase_add_test(tc, end_of_input_at_prompt_quits);
 	tcase_add_test(tc, completion_and_history);
+	tcase_add_test(tc, simh_boot_ini_and_debugger);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
