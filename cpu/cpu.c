@@ -934,6 +934,10 @@ static enum stop boundary(struct cpu *cpu)
 {
 	struct unibus *bus = cpu->bus;
 
+	/* A HALT (or a watchpoint) stops before the traps the instruction
+	 * left: they are taken when the machine continues, as simh does. */
+	if (cpu->stop != STOP_NONE)
+		return cpu->stop;
 	if (cpu->trace_armed) {
 		cpu->trace_armed = false;
 		trap(cpu, VEC_BPT);

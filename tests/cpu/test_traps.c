@@ -117,6 +117,24 @@ START_TEST(trace_trap)
 }
 END_TEST
 
+/* A kernel HALT with T set stops first; the trace trap it left is taken
+ * when the machine continues (simh agrees; found by fuzz_cpu). */
+START_TEST(halt_with_t)
+{
+	struct machine *m = fx_new();
+	fx_prog(m, "HALT");
+	cpu_set_psw(&m->cpu, PSW_T);
+	ck_assert_int_eq(cpu_step(&m->cpu), STOP_HALT);
+	ck_assert_uint_eq(m->cpu.r[7], PROG + 2);
+	ck_assert_uint_eq(m->cpu.psw, PSW_T);
+	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_BPT);
+	ck_frame(m, KSTACK - 4, PSW_T, PROG + 2);
+	fx_free(m);
+}
+END_TEST
+
 /* diffs: an RTI that sets T traps at once; after RTT the next
  * instruction runs first (simh agrees). */
 static struct machine *return_with_t(const char *insn)
@@ -434,6 +452,7 @@ Suite *traps_suite(void)
 	tcase_add_test(tc, rti_kernel_to_user);
 	tcase_add_test(tc, rti_user_protected);
 	tcase_add_test(tc, trace_trap);
+	tcase_add_test(tc, halt_with_t);
 	tcase_add_test(tc, rti_sets_t);
 	tcase_add_test(tc, rtt_sets_t);
 	tcase_add_test(tc, odd_address);
