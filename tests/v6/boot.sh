@@ -3,7 +3,7 @@
 # `ls /` and V6's own C compiler, sync, and check the image on the host.
 # usage: boot.sh PDP1140 V6FS DISKDIR
 pdp1140=$1 v6fs=$2 disks=$3
-out=${ARTIFACTS:-.}/v6-boot.transcript
+out=${ARTIFACTS:-${TMPDIR:-/tmp}}/v6-boot.transcript
 work=${TMPDIR:-/tmp}/v6boot.$$
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
