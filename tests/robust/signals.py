@@ -84,6 +84,13 @@ continue
         os.write(master, b"\x05")     # WRU: stop, the monitor prompt
         if not drain(b"pdp11> "):
             fail("no prompt after Ctrl-E", out)
+        # libedit prints the prompt before it leaves canonical mode: a ^D
+        # typed in between is an EOF the line discipline drops. Type when
+        # the line editor reads, as a person does.
+        for _ in range(500):
+            if not termios.tcgetattr(master)[3] & termios.ICANON:
+                break
+            time.sleep(0.01)
         os.write(master, b"quit\r" if signame == "QUIT" else b"\x04")
     drain()
     try:
