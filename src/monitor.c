@@ -8,8 +8,11 @@
 #include <unistd.h>
 
 #include <editline/readline.h>
+#include <errno.h>
+#include <poll.h>
 
 #include "commands.h"
+#include "panel.h"
 #include "parse.h"
 #include "sim.h"
 #include "term.h"
@@ -327,7 +330,7 @@ static void offer_words(struct sim *s, struct matches *ms, const char *text, siz
 				offer(ms, text, n, s->sym[t].sym[i].name);
 }
 
-/* readline's completion callback has no context argument. */
+/* readline's callbacks (completion, reading a key) have no context argument. */
 static struct sim *completing;
 
 /* readline's completion array: [0] the common prefix, then the matches. */
@@ -362,11 +365,36 @@ static char **complete(const char *text, int start, int end)
 	return ms.m;
 }
 
+/* The line editor's reader: while the front panel is open it waits for
+ * the terminal in short steps and lets the panel draw and take clicks in
+ * between, so the switches work at the prompt too. */
+static int read_key(FILE *f)
+{
+	int fd = fileno(f);
+	for (;;) {
+		if (completing && completing->panel) {
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			if (poll(&p, 1, 16) == 0) {
+				panel_slice(completing, STOP_HALT);
+				continue;
+			}
+		}
+		unsigned char c;
+		ssize_t n = read(fd, &c, 1);
+		if (n == 1)
+			return c;
+		if (n < 0 && errno == EINTR)
+			continue;
+		return EOF;
+	}
+}
+
 static void editor_init(struct sim *s)
 {
 	rl_readline_name = "pdp1140";
 	rl_outstream = stderr;
 	rl_attempted_completion_function = complete;
+	rl_getc_function = read_key;
 	completing = s;
 	const char *home = getenv("HOME");
 	if (home && *home) {
