@@ -41,6 +41,7 @@ void term_init(bool tty)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);	/* no core dump with the terminal left raw */
 	atexit(term_restore);
 }
 

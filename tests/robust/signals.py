@@ -6,7 +6,7 @@ terminal's modes as they were before it started (it had them raw), and the
 image must hold what V6 wrote, readable by v6fs and clean by its check.
 QUIT and EOF do the same with Ctrl-E, then `quit` or Ctrl-D at the prompt
 (status 0).
-usage: signals.py PDP1140 V6FS DISKDIR INT|TERM|HUP|QUIT|EOF"""
+usage: signals.py PDP1140 V6FS DISKDIR INT|TERM|HUP|SIGQUIT|QUIT|EOF"""
 import os
 import select
 import shutil
@@ -18,7 +18,8 @@ import termios
 import time
 
 pdp, v6fs, disks, signame = sys.argv[1:5]
-sig = None if signame in ("QUIT", "EOF") else getattr(signal, "SIG" + signame)
+# QUIT is the monitor's command; SIGQUIT the signal.
+sig = None if signame in ("QUIT", "EOF") else getattr(signal, signame if signame.startswith("SIG") else "SIG" + signame)
 
 
 def fail(msg, out=b""):
