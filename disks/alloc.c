@@ -15,6 +15,8 @@ int balloc(struct v6fs *fs, unsigned *bno)
 	struct v6_filsys *sb = &fs->sb;
 	if (fs->freelist_bad)
 		return fs_fail(fs, "the free list is damaged (see check): nothing can be allocated");
+	if (blocks_sound(fs) < 0)
+		return -1;
 	if (sb->nfree == 0 || sb->free[sb->nfree - 1] == 0)
 		return fs_fail(fs, "file system full (no free blocks)");
 	unsigned b = sb->free[--sb->nfree];
@@ -44,6 +46,8 @@ int bfree(struct v6fs *fs, unsigned bno)
 	struct v6_filsys *sb = &fs->sb;
 	if (fs->freelist_bad)
 		return fs_fail(fs, "the free list is damaged (see check): nothing can be freed");
+	if (blocks_sound(fs) < 0)
+		return -1;
 	if (!data_block_ok(fs, bno))
 		return fs_fail(fs, "freeing bad block %u", bno);
 	if (sb->nfree == 0) {

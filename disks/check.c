@@ -14,6 +14,7 @@ struct checker {
 	void (*report)(void *arg, const char *line);
 	void *arg;
 	int problems;
+	int dups_only;		/* blocks_sound: report only blocks used twice */
 	uint16_t *owner;	/* per block: inode using it, 0 none */
 	struct v6fs_counts n;
 };
@@ -35,6 +36,8 @@ static void problem(struct checker *c, const char *fmt, ...)
 static int mark(struct checker *c, unsigned ino, unsigned b)
 {
 	if (!data_block_ok(c->fs, b)) {
+		if (c->dups_only)
+			return 0;
 		problem(c, "inode %u: bad block %u (data blocks are %u-%u)", ino, b,
 			c->fs->sb.isize + 2u, c->fs->sb.fsize - 1u);
 		return 0;
@@ -83,7 +86,7 @@ static void blocks_of(struct checker *c, unsigned ino, const struct v6_inode *ip
 			c->n.indir += ip->addr[i] != 0;
 		c->n.huge += ip->addr[7] != 0;
 	}
-	if (!(ip->mode & ILARG) && ip->size > 8 * V6_BSIZE)
+	if (!(ip->mode & ILARG) && ip->size > 8 * V6_BSIZE && !c->dups_only)
 		problem(c, "inode %u: small file (no ILARG) of %u bytes", ino, (unsigned)ip->size);
 	for (int i = 0; i < 8; i++) {
 		unsigned b = ip->addr[i];
@@ -178,6 +181,57 @@ static void parents(struct checker *c, const uint8_t *alloc, const uint16_t *par
 	}
 }
 
+/* icheck's block pass: every allocated inode's blocks, then the free
+ * list; fills c->owner and alloc (per inode: allocated). */
+static void block_pass(struct checker *c, uint8_t *alloc, uint8_t *seen)
+{
+	struct v6fs *fs = c->fs;
+	unsigned n = ninodes(fs);
+	for (unsigned i = 1; i <= n; i++) {
+		struct v6_inode ip;
+		v6fs_iget(fs, i, &ip);
+		if (!(ip.mode & IALLOC))
+			continue;
+		alloc[i] = 1;
+		blocks_of(c, i, &ip);
+	}
+	if (freelist_walk(fs, seen, free_block, c) < 0)
+		problem(c, "%s", fs->err);
+}
+
+static void first_problem(void *arg, const char *line)
+{
+	struct checker *c = arg;
+	if (c->problems == 1)
+		snprintf(c->fs->damage, sizeof c->fs->damage, "%s", line);
+}
+
+/* Before the first allocation or free: a block in two files, or in a file
+ * and on the free list, would be handed out again and overwrite what is
+ * there, so such an image is not changed at all (the answer is kept). */
+int blocks_sound(struct v6fs *fs)
+{
+	if (fs->blocks_checked == 0) {
+		struct checker c = {.fs = fs, .report = first_problem};
+		c.arg = &c;
+		unsigned n = ninodes(fs);
+		c.owner = calloc(fs->nblocks, sizeof *c.owner);
+		uint8_t *alloc = calloc(n + 1, 1);
+		uint8_t *seen = calloc(fs->nblocks, 1);
+		if (!c.owner || !alloc || !seen) {
+			free(c.owner), free(alloc), free(seen);
+			return fs_fail(fs, "out of memory");
+		}
+		c.dups_only = 1;
+		block_pass(&c, alloc, seen);
+		free(c.owner), free(alloc), free(seen);
+		fs->blocks_checked = c.problems ? -1 : 1;
+	}
+	if (fs->blocks_checked < 0)
+		return fs_fail(fs, "damaged file system, not changed: %s (see check)", fs->damage);
+	return 0;
+}
+
 int v6fs_check(struct v6fs *fs, void (*report)(void *arg, const char *line), void *arg,
 	       struct v6fs_counts *counts)
 {
@@ -198,16 +252,7 @@ int v6fs_check(struct v6fs *fs, void (*report)(void *arg, const char *line), voi
 	if (!(root.mode & IALLOC) || (root.mode & IFMT) != IFDIR)
 		problem(&c, "inode 1 (the root) is not an allocated directory (mode %06o)", root.mode);
 
-	for (unsigned i = 1; i <= n; i++) {
-		struct v6_inode ip;
-		v6fs_iget(fs, i, &ip);
-		if (!(ip.mode & IALLOC))
-			continue;
-		alloc[i] = 1;
-		blocks_of(&c, i, &ip);
-	}
-	if (freelist_walk(fs, seen, free_block, &c) < 0)
-		problem(&c, "%s", fs->err);
+	block_pass(&c, alloc, seen);
 	for (unsigned b = fs->sb.isize + 2u; b < fs->sb.fsize; b++)
 		c.n.missing += !c.owner[b] && !seen[b];
 	if (c.n.missing)

@@ -26,6 +26,8 @@ struct v6fs {
 	int fd;			/* -1: memory only */
 	int writable;
 	int freelist_bad;	/* the free list failed its walk at open: no allocation */
+	int blocks_checked;	/* blocks_sound: 0 not yet, 1 sound, -1 a block used twice */
+	char damage[256];	/* blocks_sound's first finding */
 	uint8_t *img;		/* fsize blocks */
 	unsigned nblocks;	/* = sb.fsize */
 	uint8_t *dirty;		/* per block: differs from the file */
@@ -41,6 +43,9 @@ struct v6fs {
 
 	char err[256];
 };
+
+/* check.c */
+int blocks_sound(struct v6fs *fs);
 
 /* fs.c */
 struct v6fs *fs_blank(unsigned fsize, const char *name);

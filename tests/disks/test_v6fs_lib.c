@@ -524,6 +524,54 @@ START_TEST(broken_images_are_refused)
 }
 END_TEST
 
+/* A block on the free list that a file holds, or that two files hold,
+ * would be handed out again: such an image opens, reads, and refuses every
+ * change with the block named. */
+START_TEST(shared_blocks_refuse_changes)
+{
+	struct v6fs *fs = fresh("dup", 1000, 10);
+	uint8_t *data = random_bytes(1500, 9);
+	ck_assert_int_eq(v6fs_writefile(fs, "/a", data, 1500, &own), 0);
+	ck_assert_int_eq(v6fs_writefile(fs, "/b", data, 600, &own), 0);
+	unsigned ablk = inode_of(fs, "/a").addr[0];
+	unsigned bino;
+	ck_assert_int_eq(v6fs_namei(fs, "/b", &bino), 0);
+	fs = reopen(fs, V6FS_RDWR);
+	char path[512];
+	snprintf(path, sizeof path, "%s", v6fs_name(fs));
+	v6fs_close(fs);
+
+	/* /a's first block as the next one to allocate. */
+	unsigned nfree = peek16(path, 512 + 4);
+	unsigned was = peek16(path, 512 + 6 + 2 * (nfree - 1));
+	poke16(path, 512 + 6 + 2 * (nfree - 1), ablk);
+	char err[300];
+	fs = v6fs_open(path, V6FS_RDWR, err, sizeof err);
+	ck_assert_msg(fs != NULL, "open: %s", err);
+	ck_assert_int_lt(v6fs_writefile(fs, "/c", data, 1500, &own), 0);
+	char want[64];
+	snprintf(want, sizeof want, "block %u", ablk);
+	ck_assert_msg(strstr(v6fs_error(fs), "damaged") && strstr(v6fs_error(fs), want),
+		      "error: %s", v6fs_error(fs));
+	ck_assert_int_lt(v6fs_unlink(fs, "/b"), 0);
+	assert_file(fs, "/a", data, 1500);
+	v6fs_close(fs);
+
+	/* /b's first block also /a's: two files. */
+	poke16(path, 512 + 6 + 2 * (nfree - 1), was);
+	long baddr = (2 + (long)(bino - 1) / 16) * 512 + (long)(bino - 1) % 16 * 32 + 8;	/* i_addr[0] */
+	poke16(path, baddr, ablk);
+	fs = v6fs_open(path, V6FS_RDWR, err, sizeof err);
+	ck_assert_msg(fs != NULL, "open: %s", err);
+	ck_assert_int_lt(v6fs_unlink(fs, "/b"), 0);
+	ck_assert_msg(strstr(v6fs_error(fs), "also in inode"), "error: %s", v6fs_error(fs));
+	ck_assert_int_lt(v6fs_writefile(fs, "/c", data, 10, &own), 0);
+	assert_file(fs, "/a", data, 1500);
+	v6fs_close(fs);
+	free(data);
+}
+END_TEST
+
 /* Walk everything reachable, as a user of a damaged image would. */
 static void walk(struct v6fs *fs, unsigned ino, int depth)
 {
@@ -892,6 +940,7 @@ int main(void)
 	tcase_add_test(tc, bad_requests_fail_cleanly);
 	tcase_add_test(tc, special_files_and_owners);
 	tcase_add_test(tc, broken_images_are_refused);
+	tcase_add_test(tc, shared_blocks_refuse_changes);
 	tcase_add_test(tc, damaged_images_do_not_crash);
 	tcase_add_test(tc, damaged_images_refuse_or_survive_writes);
 	tcase_add_test(tc, random_operations_match_a_model);
