@@ -24,7 +24,7 @@ if [ "${FUZZ:-1}" = 1 ]; then
 		-DPANEL=OFF -DV6_MAKE_DISKS=OFF >/dev/null
 	cmake --build build-fuzz -j"$jobs" --target fuzz_cpu fuzz_monitor fuzz_v6fs
 	for t in cpu monitor v6fs; do
-		case $t in v6fs) runs=30000 ;; *) runs=6000 ;; esac
+		case $t in v6fs) runs=10000 ;; *) runs=6000 ;; esac
 		if [ -n "${FUZZ_SECONDS:-}" ]; then
 			how="-max_total_time=$FUZZ_SECONDS -seed=${FUZZ_SEED:-0}"
 		else
