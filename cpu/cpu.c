@@ -194,13 +194,12 @@ struct opnd {
 /* Register side effects happen as the address is computed, before the
  * access: an aborted access leaves them applied, as on the 11/40, and
  * V6's backup routine in m40.s undoes them. */
-static inline ALWAYS_INLINE struct opnd  ea(struct cpu *cpu, int spec, int size)
+static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, int size)
 {
-	int r = spec & 7;
 	uint16_t step = (size == BYTE && r < SP) ? 1 : 2;
 	uint16_t a;
 
-	switch (spec >> 3) {
+	switch (mode) {
 	case 0:
 		return (struct opnd){ .reg = r };
 	case 1:
@@ -234,6 +233,18 @@ static inline ALWAYS_INLINE struct opnd  ea(struct cpu *cpu, int spec, int size)
 		a = fetch(cpu);
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, (uint16_t)(a + cpu->r[r]), cpu->cur) };
 	}
+}
+
+static inline ALWAYS_INLINE struct opnd  ea(struct cpu *cpu, int spec, int size)
+{
+	return ea_m(cpu, spec >> 3, spec & 7, size);
+}
+
+/* A handler specialised for an addressing mode passes it as a constant
+ * (0-7); -1 takes it from the instruction. */
+static inline ALWAYS_INLINE int  mode_or(int m, int spec)
+{
+	return m >= 0 ? m : spec >> 3;
 }
 
 static inline ALWAYS_INLINE uint16_t  load_w(struct cpu *cpu, struct opnd o)
@@ -270,28 +281,37 @@ static inline ALWAYS_INLINE struct opnd  dst_b(struct cpu *cpu) { return ea(cpu,
  * read after the destination's address is computed: on the 11/40
  * `MOV R0,(R0)+` stores the incremented R0 and `MOV PC,@#A` stores the
  * address of the MOV plus 4 (family differences table). */
-static inline ALWAYS_INLINE struct opnd  operands_w(struct cpu *cpu, uint16_t *src)
+static inline ALWAYS_INLINE struct opnd  operands_w_m(struct cpu *cpu, uint16_t *src, int sm, int dm)
 {
-	int ss = (cpu->ir >> 6) & 077;
-	if (ss < 010) {
-		struct opnd d = dst_w(cpu);
-		*src = cpu->r[ss];
+	int ss = (cpu->ir >> 6) & 077, dd = cpu->ir & 077;
+	sm = mode_or(sm, ss);
+	dm = mode_or(dm, dd);
+	if (sm == 0) {
+		struct opnd d = ea_m(cpu, dm, dd & 7, WORD);
+		*src = cpu->r[ss & 7];
 		return d;
 	}
-	*src = load_w(cpu, ea(cpu, ss, WORD));
-	return dst_w(cpu);
+	*src = load_w(cpu, ea_m(cpu, sm, ss & 7, WORD));
+	return ea_m(cpu, dm, dd & 7, WORD);
 }
 
-static inline ALWAYS_INLINE struct opnd  operands_b(struct cpu *cpu, uint8_t *src)
+static inline ALWAYS_INLINE struct opnd  operands_b_m(struct cpu *cpu, uint8_t *src, int sm, int dm)
 {
-	int ss = (cpu->ir >> 6) & 077;
-	if (ss < 010) {
-		struct opnd d = dst_b(cpu);
-		*src = (uint8_t)cpu->r[ss];
+	int ss = (cpu->ir >> 6) & 077, dd = cpu->ir & 077;
+	sm = mode_or(sm, ss);
+	dm = mode_or(dm, dd);
+	if (sm == 0) {
+		struct opnd d = ea_m(cpu, dm, dd & 7, BYTE);
+		*src = (uint8_t)cpu->r[ss & 7];
 		return d;
 	}
-	*src = load_b(cpu, ea(cpu, ss, BYTE));
-	return dst_b(cpu);
+	*src = load_b(cpu, ea_m(cpu, sm, ss & 7, BYTE));
+	return ea_m(cpu, dm, dd & 7, BYTE);
+}
+
+static inline ALWAYS_INLINE struct opnd  operands_w(struct cpu *cpu, uint16_t *src)
+{
+	return operands_w_m(cpu, src, -1, -1);
 }
 
 /* ------------------------------------------------------ condition codes */
@@ -529,21 +549,26 @@ static inline ALWAYS_INLINE void  sstore(struct cpu *cpu, struct sized s, uint16
 }
 
 /* Double operand: the source value and the destination operand. */
-static inline ALWAYS_INLINE struct sized  dual(struct cpu *cpu, bool byte, uint16_t *src)
+static inline ALWAYS_INLINE struct sized  dual_m(struct cpu *cpu, bool byte, uint16_t *src, int sm, int dm)
 {
 	if (byte) {
 		uint8_t b;
-		struct opnd d = operands_b(cpu, &b);
+		struct opnd d = operands_b_m(cpu, &b, sm, dm);
 		*src = b;
 		return sized(d, true);
 	}
-	return sized(operands_w(cpu, src), false);
+	return sized(operands_w_m(cpu, src, sm, dm), false);
 }
 
-static void do_mov(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE struct sized  dual(struct cpu *cpu, bool byte, uint16_t *src)
+{
+	return dual_m(cpu, byte, src, -1, -1);
+}
+
+static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual(cpu, byte, &s);
+	struct sized d = dual_m(cpu, byte, &s, sm, dm);
 	cc(cpu, s & d.top, s == 0, false, flag(cpu, PSW_C));
 	if (byte && d.o.reg >= 0)
 		cpu->r[d.o.reg] = (uint16_t)(int16_t)(int8_t)s;	/* MOVB to R sign-extends */
@@ -551,138 +576,145 @@ static void do_mov(struct cpu *cpu, bool byte)
 		sstore(cpu, d, s);
 }
 
-static void do_cmp(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_cmp(struct cpu *cpu, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual(cpu, byte, &s);
+	struct sized d = dual_m(cpu, byte, &s, sm, dm);
 	uint16_t v = sload(cpu, d), r = (s - v) & d.all;
 	cc(cpu, r & d.top, r == 0, ((s ^ v) & (s ^ r)) & d.top, s < v);
 }
 
-static void do_bit(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_bit(struct cpu *cpu, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual(cpu, byte, &s);
+	struct sized d = dual_m(cpu, byte, &s, sm, dm);
 	uint16_t r = sload(cpu, d) & s;
 	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
 }
 
-static void do_bic(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_bic(struct cpu *cpu, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual(cpu, byte, &s);
+	struct sized d = dual_m(cpu, byte, &s, sm, dm);
 	uint16_t r = sload(cpu, d) & ~s & d.all;
 	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
 	sstore(cpu, d, r);
 }
 
-static void do_bis(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_bis(struct cpu *cpu, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual(cpu, byte, &s);
+	struct sized d = dual_m(cpu, byte, &s, sm, dm);
 	uint16_t r = sload(cpu, d) | s;
 	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
 	sstore(cpu, d, r);
 }
 
-void op_mov(struct cpu *cpu) { do_mov(cpu, false); }
-void op_cmp(struct cpu *cpu) { do_cmp(cpu, false); }
-void op_bit(struct cpu *cpu) { do_bit(cpu, false); }
-void op_bic(struct cpu *cpu) { do_bic(cpu, false); }
-void op_bis(struct cpu *cpu) { do_bis(cpu, false); }
-void op_movb(struct cpu *cpu) { do_mov(cpu, true); }
-void op_cmpb(struct cpu *cpu) { do_cmp(cpu, true); }
-void op_bitb(struct cpu *cpu) { do_bit(cpu, true); }
-void op_bicb(struct cpu *cpu) { do_bic(cpu, true); }
-void op_bisb(struct cpu *cpu) { do_bis(cpu, true); }
+void op_mov(struct cpu *cpu) { do_mov(cpu, false, -1, -1); }
+void op_cmp(struct cpu *cpu) { do_cmp(cpu, false, -1, -1); }
+void op_bit(struct cpu *cpu) { do_bit(cpu, false, -1, -1); }
+void op_bic(struct cpu *cpu) { do_bic(cpu, false, -1, -1); }
+void op_bis(struct cpu *cpu) { do_bis(cpu, false, -1, -1); }
+void op_movb(struct cpu *cpu) { do_mov(cpu, true, -1, -1); }
+void op_cmpb(struct cpu *cpu) { do_cmp(cpu, true, -1, -1); }
+void op_bitb(struct cpu *cpu) { do_bit(cpu, true, -1, -1); }
+void op_bicb(struct cpu *cpu) { do_bic(cpu, true, -1, -1); }
+void op_bisb(struct cpu *cpu) { do_bis(cpu, true, -1, -1); }
 
 /* ADD and SUB have no byte forms. */
 
-void op_add(struct cpu *cpu)
+static inline ALWAYS_INLINE void do_add(struct cpu *cpu, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct opnd o = operands_w(cpu, &s);
+	(void)byte;
+	struct opnd o = operands_w_m(cpu, &s, sm, dm);
 	uint16_t d = load_w(cpu, o), r = s + d;
 	cc(cpu, r & 0100000, r == 0, (~(s ^ d) & (s ^ r)) & 0100000, (uint32_t)s + d > 0177777);
 	store_w(cpu, o, r);
 }
 
-void op_sub(struct cpu *cpu)
+void op_add(struct cpu *cpu) { do_add(cpu, false, -1, -1); }
+
+static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct opnd o = operands_w(cpu, &s);
+	(void)byte;
+	struct opnd o = operands_w_m(cpu, &s, sm, dm);
 	uint16_t d = load_w(cpu, o), r = d - s;
 	cc(cpu, r & 0100000, r == 0, ((s ^ d) & (d ^ r)) & 0100000, d < s);
 	store_w(cpu, o, r);
 }
 
+void op_sub(struct cpu *cpu) { do_sub(cpu, false, -1, -1); }
+
 /* Single operand. */
 
-static inline ALWAYS_INLINE struct sized  single(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, bool byte, int dm)
 {
-	return sized(byte ? dst_b(cpu) : dst_w(cpu), byte);
+	int dd = cpu->ir & 077;
+	return sized(ea_m(cpu, mode_or(dm, dd), dd & 7, byte ? BYTE : WORD), byte);
 }
 
-static void do_clr(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_clr(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	cc(cpu, false, true, false, false);
 	sstore(cpu, s, 0);
 }
 
-static void do_com(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_com(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t r = ~sload(cpu, s) & s.all;
 	cc(cpu, r & s.top, r == 0, false, true);
 	sstore(cpu, s, r);
 }
 
-static void do_inc(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_inc(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t d = sload(cpu, s), r = (d + 1) & s.all;
 	cc(cpu, r & s.top, r == 0, d == s.top - 1, flag(cpu, PSW_C));
 	sstore(cpu, s, r);
 }
 
-static void do_dec(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_dec(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t d = sload(cpu, s), r = (d - 1) & s.all;
 	cc(cpu, r & s.top, r == 0, d == s.top, flag(cpu, PSW_C));
 	sstore(cpu, s, r);
 }
 
-static void do_neg(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_neg(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t r = (-sload(cpu, s)) & s.all;
 	cc(cpu, r & s.top, r == 0, r == s.top, r != 0);
 	sstore(cpu, s, r);
 }
 
-static void do_adc(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_adc(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t d = sload(cpu, s), c = flag(cpu, PSW_C);
 	uint16_t r = (d + c) & s.all;
 	cc(cpu, r & s.top, r == 0, c && d == s.top - 1, c && d == s.all);
 	sstore(cpu, s, r);
 }
 
-static void do_sbc(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_sbc(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t d = sload(cpu, s), c = flag(cpu, PSW_C);
 	uint16_t r = (d - c) & s.all;
 	cc(cpu, r & s.top, r == 0, c && d == s.top, c && d == 0);
 	sstore(cpu, s, r);
 }
 
-static void do_tst(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_tst(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t d = sload(cpu, s);
 	cc(cpu, d & s.top, d == 0, false, false);
 }
@@ -695,58 +727,58 @@ static void shift_cc(struct cpu *cpu, struct sized s, uint16_t r, bool c)
 	sstore(cpu, s, r);
 }
 
-static void do_ror(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_ror(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)((d >> 1) | (flag(cpu, PSW_C) ? s.top : 0)), d & 1);
 }
 
-static void do_rol(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_rol(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)(((d << 1) | flag(cpu, PSW_C)) & s.all), d & s.top);
 }
 
-static void do_asr(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_asr(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)((d >> 1) | (d & s.top)), d & 1);
 }
 
-static void do_asl(struct cpu *cpu, bool byte)
+static inline ALWAYS_INLINE void do_asl(struct cpu *cpu, bool byte, int dm)
 {
-	struct sized s = single(cpu, byte);
+	struct sized s = single_m(cpu, byte, dm);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)((d << 1) & s.all), d & s.top);
 }
 
-void op_clr(struct cpu *cpu) { do_clr(cpu, false); }
-void op_com(struct cpu *cpu) { do_com(cpu, false); }
-void op_inc(struct cpu *cpu) { do_inc(cpu, false); }
-void op_dec(struct cpu *cpu) { do_dec(cpu, false); }
-void op_neg(struct cpu *cpu) { do_neg(cpu, false); }
-void op_adc(struct cpu *cpu) { do_adc(cpu, false); }
-void op_sbc(struct cpu *cpu) { do_sbc(cpu, false); }
-void op_tst(struct cpu *cpu) { do_tst(cpu, false); }
-void op_ror(struct cpu *cpu) { do_ror(cpu, false); }
-void op_rol(struct cpu *cpu) { do_rol(cpu, false); }
-void op_asr(struct cpu *cpu) { do_asr(cpu, false); }
-void op_asl(struct cpu *cpu) { do_asl(cpu, false); }
-void op_clrb(struct cpu *cpu) { do_clr(cpu, true); }
-void op_comb(struct cpu *cpu) { do_com(cpu, true); }
-void op_incb(struct cpu *cpu) { do_inc(cpu, true); }
-void op_decb(struct cpu *cpu) { do_dec(cpu, true); }
-void op_negb(struct cpu *cpu) { do_neg(cpu, true); }
-void op_adcb(struct cpu *cpu) { do_adc(cpu, true); }
-void op_sbcb(struct cpu *cpu) { do_sbc(cpu, true); }
-void op_tstb(struct cpu *cpu) { do_tst(cpu, true); }
-void op_rorb(struct cpu *cpu) { do_ror(cpu, true); }
-void op_rolb(struct cpu *cpu) { do_rol(cpu, true); }
-void op_asrb(struct cpu *cpu) { do_asr(cpu, true); }
-void op_aslb(struct cpu *cpu) { do_asl(cpu, true); }
+void op_clr(struct cpu *cpu) { do_clr(cpu, false, -1); }
+void op_com(struct cpu *cpu) { do_com(cpu, false, -1); }
+void op_inc(struct cpu *cpu) { do_inc(cpu, false, -1); }
+void op_dec(struct cpu *cpu) { do_dec(cpu, false, -1); }
+void op_neg(struct cpu *cpu) { do_neg(cpu, false, -1); }
+void op_adc(struct cpu *cpu) { do_adc(cpu, false, -1); }
+void op_sbc(struct cpu *cpu) { do_sbc(cpu, false, -1); }
+void op_tst(struct cpu *cpu) { do_tst(cpu, false, -1); }
+void op_ror(struct cpu *cpu) { do_ror(cpu, false, -1); }
+void op_rol(struct cpu *cpu) { do_rol(cpu, false, -1); }
+void op_asr(struct cpu *cpu) { do_asr(cpu, false, -1); }
+void op_asl(struct cpu *cpu) { do_asl(cpu, false, -1); }
+void op_clrb(struct cpu *cpu) { do_clr(cpu, true, -1); }
+void op_comb(struct cpu *cpu) { do_com(cpu, true, -1); }
+void op_incb(struct cpu *cpu) { do_inc(cpu, true, -1); }
+void op_decb(struct cpu *cpu) { do_dec(cpu, true, -1); }
+void op_negb(struct cpu *cpu) { do_neg(cpu, true, -1); }
+void op_adcb(struct cpu *cpu) { do_adc(cpu, true, -1); }
+void op_sbcb(struct cpu *cpu) { do_sbc(cpu, true, -1); }
+void op_tstb(struct cpu *cpu) { do_tst(cpu, true, -1); }
+void op_rorb(struct cpu *cpu) { do_ror(cpu, true, -1); }
+void op_rolb(struct cpu *cpu) { do_rol(cpu, true, -1); }
+void op_asrb(struct cpu *cpu) { do_asr(cpu, true, -1); }
+void op_aslb(struct cpu *cpu) { do_asl(cpu, true, -1); }
 
 void op_swab(struct cpu *cpu)
 {
@@ -977,12 +1009,87 @@ static enum stop boundary(struct cpu *cpu)
  * opcode table once at start-up and constant afterwards. */
 static void (*dispatch[65536])(struct cpu *cpu);
 
+/* Handlers specialised for their addressing modes (the modes are
+ * constants, so ea_m's switch folds away): the opcode table's rows name
+ * these tables, and the dispatch index holds the instance for each word.
+ * The generic op_ handlers above stay the rows' handlers. */
+#define MODE_SSDD(op, fn, byte, sm, dm) \
+	static void op##_##sm##dm(struct cpu *cpu) { fn(cpu, byte, sm, dm); }
+#define MODES_DST(op, fn, byte, sm) \
+	MODE_SSDD(op, fn, byte, sm, 0) MODE_SSDD(op, fn, byte, sm, 1) MODE_SSDD(op, fn, byte, sm, 2) \
+	MODE_SSDD(op, fn, byte, sm, 3) MODE_SSDD(op, fn, byte, sm, 4) MODE_SSDD(op, fn, byte, sm, 5) \
+	MODE_SSDD(op, fn, byte, sm, 6) MODE_SSDD(op, fn, byte, sm, 7)
+#define MODES_ROW(op, sm) \
+	op##_##sm##0, op##_##sm##1, op##_##sm##2, op##_##sm##3, \
+	op##_##sm##4, op##_##sm##5, op##_##sm##6, op##_##sm##7
+#define MODES_SSDD(op, fn, byte) \
+	MODES_DST(op, fn, byte, 0) MODES_DST(op, fn, byte, 1) MODES_DST(op, fn, byte, 2) \
+	MODES_DST(op, fn, byte, 3) MODES_DST(op, fn, byte, 4) MODES_DST(op, fn, byte, 5) \
+	MODES_DST(op, fn, byte, 6) MODES_DST(op, fn, byte, 7) \
+	exec_fn *const op##_modes[64] = { \
+		MODES_ROW(op, 0), MODES_ROW(op, 1), MODES_ROW(op, 2), MODES_ROW(op, 3), \
+		MODES_ROW(op, 4), MODES_ROW(op, 5), MODES_ROW(op, 6), MODES_ROW(op, 7) };
+
+MODES_SSDD(mov, do_mov, false)
+MODES_SSDD(cmp, do_cmp, false)
+MODES_SSDD(bit, do_bit, false)
+MODES_SSDD(bic, do_bic, false)
+MODES_SSDD(bis, do_bis, false)
+MODES_SSDD(add, do_add, false)
+MODES_SSDD(sub, do_sub, false)
+MODES_SSDD(movb, do_mov, true)
+MODES_SSDD(cmpb, do_cmp, true)
+MODES_SSDD(bitb, do_bit, true)
+MODES_SSDD(bicb, do_bic, true)
+MODES_SSDD(bisb, do_bis, true)
+
+#define MODE_DD(op, fn, byte, dm) \
+	static void op##_##dm(struct cpu *cpu) { fn(cpu, byte, dm); }
+#define MODES_DD(op, fn, byte) \
+	MODE_DD(op, fn, byte, 0) MODE_DD(op, fn, byte, 1) MODE_DD(op, fn, byte, 2) \
+	MODE_DD(op, fn, byte, 3) MODE_DD(op, fn, byte, 4) MODE_DD(op, fn, byte, 5) \
+	MODE_DD(op, fn, byte, 6) MODE_DD(op, fn, byte, 7) \
+	exec_fn *const op##_modes[8] = { op##_0, op##_1, op##_2, op##_3, \
+		op##_4, op##_5, op##_6, op##_7 };
+
+MODES_DD(clr, do_clr, false)
+MODES_DD(com, do_com, false)
+MODES_DD(inc, do_inc, false)
+MODES_DD(dec, do_dec, false)
+MODES_DD(neg, do_neg, false)
+MODES_DD(adc, do_adc, false)
+MODES_DD(sbc, do_sbc, false)
+MODES_DD(tst, do_tst, false)
+MODES_DD(ror, do_ror, false)
+MODES_DD(rol, do_rol, false)
+MODES_DD(asr, do_asr, false)
+MODES_DD(asl, do_asl, false)
+MODES_DD(clrb, do_clr, true)
+MODES_DD(comb, do_com, true)
+MODES_DD(incb, do_inc, true)
+MODES_DD(decb, do_dec, true)
+MODES_DD(negb, do_neg, true)
+MODES_DD(adcb, do_adc, true)
+MODES_DD(sbcb, do_sbc, true)
+MODES_DD(tstb, do_tst, true)
+MODES_DD(rorb, do_ror, true)
+MODES_DD(rolb, do_rol, true)
+MODES_DD(asrb, do_asr, true)
+MODES_DD(aslb, do_asl, true)
+
 static void build_dispatch(void)
 {
 	if (dispatch[0])
 		return;
-	for (int w = 0; w < 65536; w++)
-		dispatch[w] = opcode_decode((uint16_t)w)->exec;
+	for (int w = 0; w < 65536; w++) {
+		const struct opcode *op = opcode_decode((uint16_t)w);
+		if (!op->modes)
+			dispatch[w] = op->exec;
+		else if (op->fmt == FMT_SSDD)
+			dispatch[w] = op->modes[(w >> 6 & 070) | (w >> 3 & 7)];
+		else
+			dispatch[w] = op->modes[w >> 3 & 7];
+	}
 }
 
 static void execute(struct cpu *cpu)

@@ -20,4 +20,17 @@ struct cpu;
 HANDLERS(DECLARE_HANDLER)
 #undef DECLARE_HANDLER
 
+/* The mode-specialised instances (opcode.modes). */
+#define MODED_SSDD(X) X(mov) X(cmp) X(bit) X(bic) X(bis) X(add) X(sub) \
+	X(movb) X(cmpb) X(bitb) X(bicb) X(bisb)
+#define MODED_DD(X) X(clr) X(com) X(inc) X(dec) X(neg) X(adc) X(sbc) X(tst) \
+	X(ror) X(rol) X(asr) X(asl) X(clrb) X(comb) X(incb) X(decb) X(negb) \
+	X(adcb) X(sbcb) X(tstb) X(rorb) X(rolb) X(asrb) X(aslb)
+#define DECLARE_SSDD(name) extern void (*const name##_modes[64])(struct cpu *cpu);
+#define DECLARE_DD(name) extern void (*const name##_modes[8])(struct cpu *cpu);
+MODED_SSDD(DECLARE_SSDD)
+MODED_DD(DECLARE_DD)
+#undef DECLARE_SSDD
+#undef DECLARE_DD
+
 #endif

@@ -22,11 +22,17 @@ enum opfmt {
 	FMT_CC,       /* condition code operators: SEC, CLR..., CCC */
 };
 
+typedef void exec_fn(struct cpu *cpu);
+
 struct opcode {
 	uint16_t match, mask;     /* (ir & mask) == match */
 	const char *name;
 	enum opfmt fmt;
-	void (*exec)(struct cpu *cpu);
+	exec_fn *exec;
+	/* The same handler specialised by addressing mode, for dispatch:
+	 * by source and destination mode (FMT_SSDD, 64) or destination mode
+	 * (FMT_DD, 8); NULL if exec serves every word. */
+	exec_fn *const *modes;
 };
 
 extern const struct opcode opcode_table[];
