@@ -275,7 +275,6 @@ static inline ALWAYS_INLINE void  store_b(struct cpu *cpu, struct opnd o, uint8_
 }
 
 static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, WORD); }
-static inline ALWAYS_INLINE struct opnd  dst_b(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, BYTE); }
 
 /* Both operands of a double-operand instruction. A register source is
  * read after the destination's address is computed: on the 11/40
@@ -307,11 +306,6 @@ static inline ALWAYS_INLINE struct opnd  operands_b_m(struct cpu *cpu, uint8_t *
 	}
 	*src = load_b(cpu, ea_m(cpu, sm, ss & 7, BYTE));
 	return ea_m(cpu, dm, dd & 7, BYTE);
-}
-
-static inline ALWAYS_INLINE struct opnd  operands_w(struct cpu *cpu, uint16_t *src)
-{
-	return operands_w_m(cpu, src, -1, -1);
 }
 
 /* ------------------------------------------------------ condition codes */
@@ -558,11 +552,6 @@ static inline ALWAYS_INLINE struct sized  dual_m(struct cpu *cpu, bool byte, uin
 		return sized(d, true);
 	}
 	return sized(operands_w_m(cpu, src, sm, dm), false);
-}
-
-static inline ALWAYS_INLINE struct sized  dual(struct cpu *cpu, bool byte, uint16_t *src)
-{
-	return dual_m(cpu, byte, src, -1, -1);
 }
 
 static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, bool byte, int sm, int dm)
