@@ -998,12 +998,43 @@ static enum stop boundary(struct cpu *cpu)
  * opcode table once at start-up and constant afterwards. */
 static void (*dispatch[65536])(struct cpu *cpu);
 
+/* Threaded dispatch: every dispatch entry runs its instruction and then,
+ * while no boundary is due (an event, a slice end, attention()), fetches
+ * and dispatches the next one itself. The call is a tail call, so each
+ * handler has its own indirect jump, which the host predicts far better
+ * than one shared jump. run_loop keeps the deadline within CHAIN_MAX
+ * instructions, which bounds the stack where the compiler does not turn
+ * the call into a jump (unoptimised builds). */
+enum { CHAIN_MAX = 4096 };
+
+static inline ALWAYS_INLINE void next(struct cpu *cpu)
+{
+	struct unibus *bus = cpu->bus;
+	if (bus->now + 1 >= bus->deadline || cpu->hooks)
+		return;
+	bus->now++;
+	cpu->pc_start = cpu->r[PC];
+	cpu->ir = fetch(cpu);
+	dispatch[cpu->ir](cpu);
+}
+
+#define THREADED(name) \
+	static void t_##name(struct cpu *cpu) { op_##name(cpu); next(cpu); }
+HANDLERS(THREADED)
+
+static const struct {
+	exec_fn *op, *threaded;
+} threaded[] = {
+#define THREADED_PAIR(name) { op_##name, t_##name },
+	HANDLERS(THREADED_PAIR)
+};
+
 /* Handlers specialised for their addressing modes (the modes are
  * constants, so ea_m's switch folds away): the opcode table's rows name
  * these tables, and the dispatch index holds the instance for each word.
  * The generic op_ handlers above stay the rows' handlers. */
 #define MODE_SSDD(op, fn, byte, sm, dm) \
-	static void op##_##sm##dm(struct cpu *cpu) { fn(cpu, byte, sm, dm); }
+	static void op##_##sm##dm(struct cpu *cpu) { fn(cpu, byte, sm, dm); next(cpu); }
 #define MODES_DST(op, fn, byte, sm) \
 	MODE_SSDD(op, fn, byte, sm, 0) MODE_SSDD(op, fn, byte, sm, 1) MODE_SSDD(op, fn, byte, sm, 2) \
 	MODE_SSDD(op, fn, byte, sm, 3) MODE_SSDD(op, fn, byte, sm, 4) MODE_SSDD(op, fn, byte, sm, 5) \
@@ -1033,7 +1064,7 @@ MODES_SSDD(bicb, do_bic, true)
 MODES_SSDD(bisb, do_bis, true)
 
 #define MODE_DD(op, fn, byte, dm) \
-	static void op##_##dm(struct cpu *cpu) { fn(cpu, byte, dm); }
+	static void op##_##dm(struct cpu *cpu) { fn(cpu, byte, dm); next(cpu); }
 #define MODES_DD(op, fn, byte) \
 	MODE_DD(op, fn, byte, 0) MODE_DD(op, fn, byte, 1) MODE_DD(op, fn, byte, 2) \
 	MODE_DD(op, fn, byte, 3) MODE_DD(op, fn, byte, 4) MODE_DD(op, fn, byte, 5) \
@@ -1070,10 +1101,20 @@ static void build_dispatch(void)
 {
 	if (dispatch[0])
 		return;
+	exec_fn *row_handler[opcode_count + 1];
+	for (int i = 0; i <= opcode_count; i++) {
+		exec_fn *h = i < opcode_count ? opcode_table[i].exec : op_reserved;
+		row_handler[i] = h;
+		for (size_t k = 0; k < sizeof threaded / sizeof threaded[0]; k++)
+			if (threaded[k].op == h)
+				row_handler[i] = threaded[k].threaded;
+	}
 	for (int w = 0; w < 65536; w++) {
 		const struct opcode *op = opcode_decode((uint16_t)w);
+		int row = op >= opcode_table && op < opcode_table + opcode_count ?
+			  (int)(op - opcode_table) : opcode_count;
 		if (!op->modes)
-			dispatch[w] = op->exec;
+			dispatch[w] = row_handler[row];
 		else if (op->fmt == FMT_SSDD)
 			dispatch[w] = op->modes[(w >> 6 & 070) | (w >> 3 & 7)];
 		else
@@ -1105,6 +1146,8 @@ static __attribute__((noinline)) enum stop run_loop(struct cpu *cpu, bool skip_b
 			enum stop s = boundary(cpu);
 			if (s != STOP_NONE)
 				return s;
+			if (bus->deadline > bus->now + CHAIN_MAX)
+				bus->deadline = bus->now + CHAIN_MAX;
 		}
 		if (cpu->hooks) {
 			if (!skip_break && at_breakpoint(cpu))
