@@ -274,7 +274,13 @@ static inline ALWAYS_INLINE void  store_b(struct cpu *cpu, struct opnd o, uint8_
 		write_b(cpu, o.va, cpu->cur, v);
 }
 
-static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu) { return ea(cpu, cpu->ir & 077, WORD); }
+static inline ALWAYS_INLINE struct opnd  dst_w_m(struct cpu *cpu, int dm)
+{
+	int dd = cpu->ir & 077;
+	return ea_m(cpu, mode_or(dm, dd), dd & 7, WORD);
+}
+
+static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu) { return dst_w_m(cpu, -1); }
 
 /* Both operands of a double-operand instruction. A register source is
  * read after the destination's address is computed: on the 11/40
@@ -448,24 +454,30 @@ void op_ccop(struct cpu *cpu)
 		cpu->psw &= ~bits;
 }
 
-void op_jmp(struct cpu *cpu)
+static inline ALWAYS_INLINE void do_jmp(struct cpu *cpu, bool byte, int dm)
 {
-	struct opnd o = dst_w(cpu);
+	(void)byte;
+	struct opnd o = dst_w_m(cpu, dm);
 	if (o.reg >= 0)
 		cpu_abort(cpu, VEC_BUS);	/* JMP R: illegal, trap to 4 */
 	cpu->r[PC] = o.va;
 }
 
-void op_jsr(struct cpu *cpu)
+void op_jmp(struct cpu *cpu) { do_jmp(cpu, false, -1); }
+
+static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, bool byte, int dm)
 {
+	(void)byte;
 	int r = (cpu->ir >> 6) & 7;
-	struct opnd o = dst_w(cpu);
+	struct opnd o = dst_w_m(cpu, dm);
 	if (o.reg >= 0)
 		cpu_abort(cpu, VEC_BUS);
 	push(cpu, cpu->r[r]);
 	cpu->r[r] = cpu->r[PC];
 	cpu->r[PC] = o.va;
 }
+
+void op_jsr(struct cpu *cpu) { do_jsr(cpu, false, -1); }
 
 void op_rts(struct cpu *cpu)
 {
@@ -806,18 +818,22 @@ static uint16_t prev_reg(struct cpu *cpu, int r)
 	return cpu->sp[cpu_prev_mode(cpu)];
 }
 
-void op_mfpi(struct cpu *cpu)
+static inline ALWAYS_INLINE void do_mfpi(struct cpu *cpu, bool byte, int dm)
 {
-	struct opnd o = dst_w(cpu);
+	(void)byte;
+	struct opnd o = dst_w_m(cpu, dm);
 	uint16_t v = o.reg >= 0 ? prev_reg(cpu, o.reg) : read_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)]);
 	cc_nzv_w(cpu, v, false);
 	push(cpu, v);
 }
 
-void op_mtpi(struct cpu *cpu)
+void op_mfpi(struct cpu *cpu) { do_mfpi(cpu, false, -1); }
+
+static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, bool byte, int dm)
 {
+	(void)byte;
 	uint16_t v = pop(cpu);
-	struct opnd o = dst_w(cpu);
+	struct opnd o = dst_w_m(cpu, dm);
 	cc_nzv_w(cpu, v, false);
 	if (o.reg < 0)
 		write_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)], v);
@@ -826,6 +842,8 @@ void op_mtpi(struct cpu *cpu)
 	else
 		cpu->r[o.reg] = v;
 }
+
+void op_mtpi(struct cpu *cpu) { do_mtpi(cpu, false, -1); }
 
 /* EIS (KE11-E). */
 
@@ -1096,6 +1114,10 @@ MODES_DD(rorb, do_ror, true)
 MODES_DD(rolb, do_rol, true)
 MODES_DD(asrb, do_asr, true)
 MODES_DD(aslb, do_asl, true)
+MODES_DD(jmp, do_jmp, false)
+MODES_DD(jsr, do_jsr, false)
+MODES_DD(mfpi, do_mfpi, false)
+MODES_DD(mtpi, do_mtpi, false)
 
 static void build_dispatch(void)
 {

@@ -25,7 +25,8 @@ HANDLERS(DECLARE_HANDLER)
 	X(movb) X(cmpb) X(bitb) X(bicb) X(bisb)
 #define MODED_DD(X) X(clr) X(com) X(inc) X(dec) X(neg) X(adc) X(sbc) X(tst) \
 	X(ror) X(rol) X(asr) X(asl) X(clrb) X(comb) X(incb) X(decb) X(negb) \
-	X(adcb) X(sbcb) X(tstb) X(rorb) X(rolb) X(asrb) X(aslb)
+	X(adcb) X(sbcb) X(tstb) X(rorb) X(rolb) X(asrb) X(aslb) \
+	X(jmp) X(jsr) X(mfpi) X(mtpi)
 #define DECLARE_SSDD(name) extern void (*const name##_modes[64])(struct cpu *cpu);
 #define DECLARE_DD(name) extern void (*const name##_modes[8])(struct cpu *cpu);
 MODED_SSDD(DECLARE_SSDD)

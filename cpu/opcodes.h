@@ -31,7 +31,7 @@ struct opcode {
 	exec_fn *exec;
 	/* The same handler specialised by addressing mode, for dispatch:
 	 * by source and destination mode (FMT_SSDD, 64) or destination mode
-	 * (FMT_DD, 8); NULL if exec serves every word. */
+	 * (FMT_DD, FMT_RDD: 8); NULL if exec serves every word. */
 	exec_fn *const *modes;
 };
 
