@@ -320,8 +320,9 @@ static inline ALWAYS_INLINE struct opnd  operands_b_m(struct cpu *cpu, uint8_t *
  * instruction whose destination is the PSW leaves what it wrote. */
 static inline ALWAYS_INLINE void  cc(struct cpu *cpu, bool n, bool z, bool v, bool c)
 {
-	cpu->psw = (cpu->psw & ~017) | (n ? PSW_N : 0) | (z ? PSW_Z : 0) |
-		   (v ? PSW_V : 0) | (c ? PSW_C : 0);
+	/* Shifts, not ?:, so that no flag becomes a host branch on the data. */
+	cpu->psw = (uint16_t)((cpu->psw & ~017) | (unsigned)n << 3 | (unsigned)z << 2 |
+			      (unsigned)v << 1 | (unsigned)c);
 }
 
 static void cc_nzv_w(struct cpu *cpu, uint16_t r, bool v)
