@@ -16,7 +16,7 @@ if [ "${SANITIZE:-1}" = 1 ]; then
 fi
 if [ "${FUZZ:-1}" = 1 ]; then
 	# Each libFuzzer target from the seed corpus with a fixed seed and run
-	# count, so that a run is the same on every machine; FUZZ_SECONDS=N
+	# count (about a minute each), so that a run is the same on every machine; FUZZ_SECONDS=N
 	# explores instead (random seed, N seconds), FUZZ_SEED picks the seed.
 	# The monitor target changes directory: paths given to it are absolute.
 	fz=$(pwd)/build-fuzz
@@ -24,7 +24,7 @@ if [ "${FUZZ:-1}" = 1 ]; then
 		-DPANEL=OFF -DV6_MAKE_DISKS=OFF >/dev/null
 	cmake --build build-fuzz -j"$jobs" --target fuzz_cpu fuzz_monitor fuzz_v6fs
 	for t in cpu monitor v6fs; do
-		case $t in v6fs) runs=10000 ;; *) runs=6000 ;; esac
+		case $t in cpu) runs=12000 ;; monitor) runs=20000 ;; v6fs) runs=12000 ;; esac
 		if [ -n "${FUZZ_SECONDS:-}" ]; then
 			how="-max_total_time=$FUZZ_SECONDS -seed=${FUZZ_SEED:-0}"
 		else
