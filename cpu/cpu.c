@@ -274,21 +274,21 @@ static inline ALWAYS_INLINE void  store_b(struct cpu *cpu, struct opnd o, uint8_
 		write_b(cpu, o.va, cpu->cur, v);
 }
 
-static inline ALWAYS_INLINE struct opnd  dst_w_m(struct cpu *cpu, int dm)
+static inline ALWAYS_INLINE struct opnd  dst_w_m(struct cpu *cpu, unsigned ir, int dm)
 {
-	int dd = cpu->ir & 077;
+	int dd = ir & 077;
 	return ea_m(cpu, mode_or(dm, dd), dd & 7, WORD);
 }
 
-static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu) { return dst_w_m(cpu, -1); }
+static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu) { return dst_w_m(cpu, cpu->ir, -1); }
 
 /* Both operands of a double-operand instruction. A register source is
  * read after the destination's address is computed: on the 11/40
  * `MOV R0,(R0)+` stores the incremented R0 and `MOV PC,@#A` stores the
  * address of the MOV plus 4 (family differences table). */
-static inline ALWAYS_INLINE struct opnd  operands_w_m(struct cpu *cpu, uint16_t *src, int sm, int dm)
+static inline ALWAYS_INLINE struct opnd  operands_w_m(struct cpu *cpu, unsigned ir, uint16_t *src, int sm, int dm)
 {
-	int ss = (cpu->ir >> 6) & 077, dd = cpu->ir & 077;
+	int ss = (ir >> 6) & 077, dd = ir & 077;
 	sm = mode_or(sm, ss);
 	dm = mode_or(dm, dd);
 	if (sm == 0) {
@@ -300,9 +300,9 @@ static inline ALWAYS_INLINE struct opnd  operands_w_m(struct cpu *cpu, uint16_t 
 	return ea_m(cpu, dm, dd & 7, WORD);
 }
 
-static inline ALWAYS_INLINE struct opnd  operands_b_m(struct cpu *cpu, uint8_t *src, int sm, int dm)
+static inline ALWAYS_INLINE struct opnd  operands_b_m(struct cpu *cpu, unsigned ir, uint8_t *src, int sm, int dm)
 {
-	int ss = (cpu->ir >> 6) & 077, dd = cpu->ir & 077;
+	int ss = (ir >> 6) & 077, dd = ir & 077;
 	sm = mode_or(sm, ss);
 	dm = mode_or(dm, dd);
 	if (sm == 0) {
@@ -455,22 +455,22 @@ void op_ccop(struct cpu *cpu)
 		cpu->psw &= ~bits;
 }
 
-static inline ALWAYS_INLINE void do_jmp(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_jmp(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	(void)byte;
-	struct opnd o = dst_w_m(cpu, dm);
+	struct opnd o = dst_w_m(cpu, ir, dm);
 	if (o.reg >= 0)
 		cpu_abort(cpu, VEC_BUS);	/* JMP R: illegal, trap to 4 */
 	cpu->r[PC] = o.va;
 }
 
-void op_jmp(struct cpu *cpu) { do_jmp(cpu, false, -1); }
+void op_jmp(struct cpu *cpu) { do_jmp(cpu, cpu->ir, false, -1); }
 
-static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	(void)byte;
-	int r = (cpu->ir >> 6) & 7;
-	struct opnd o = dst_w_m(cpu, dm);
+	int r = (ir >> 6) & 7;
+	struct opnd o = dst_w_m(cpu, ir, dm);
 	if (o.reg >= 0)
 		cpu_abort(cpu, VEC_BUS);
 	push(cpu, cpu->r[r]);
@@ -478,7 +478,7 @@ static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, bool byte, int dm)
 	cpu->r[PC] = o.va;
 }
 
-void op_jsr(struct cpu *cpu) { do_jsr(cpu, false, -1); }
+void op_jsr(struct cpu *cpu) { do_jsr(cpu, cpu->ir, false, -1); }
 
 void op_rts(struct cpu *cpu)
 {
@@ -556,21 +556,21 @@ static inline ALWAYS_INLINE void  sstore(struct cpu *cpu, struct sized s, uint16
 }
 
 /* Double operand: the source value and the destination operand. */
-static inline ALWAYS_INLINE struct sized  dual_m(struct cpu *cpu, bool byte, uint16_t *src, int sm, int dm)
+static inline ALWAYS_INLINE struct sized  dual_m(struct cpu *cpu, unsigned ir, bool byte, uint16_t *src, int sm, int dm)
 {
 	if (byte) {
 		uint8_t b;
-		struct opnd d = operands_b_m(cpu, &b, sm, dm);
+		struct opnd d = operands_b_m(cpu, ir, &b, sm, dm);
 		*src = b;
 		return sized(d, true);
 	}
-	return sized(operands_w_m(cpu, src, sm, dm), false);
+	return sized(operands_w_m(cpu, ir, src, sm, dm), false);
 }
 
-static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, bool byte, int sm, int dm)
+static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
 	cc(cpu, s & d.top, s == 0, false, flag(cpu, PSW_C));
 	if (byte && d.o.reg >= 0)
 		cpu->r[d.o.reg] = (uint16_t)(int16_t)(int8_t)s;	/* MOVB to R sign-extends */
@@ -578,145 +578,145 @@ static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, bool byte, int sm, int 
 		sstore(cpu, d, s);
 }
 
-static inline ALWAYS_INLINE void do_cmp(struct cpu *cpu, bool byte, int sm, int dm)
+static inline ALWAYS_INLINE void do_cmp(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
 	uint16_t v = sload(cpu, d), r = (s - v) & d.all;
 	cc(cpu, r & d.top, r == 0, ((s ^ v) & (s ^ r)) & d.top, s < v);
 }
 
-static inline ALWAYS_INLINE void do_bit(struct cpu *cpu, bool byte, int sm, int dm)
+static inline ALWAYS_INLINE void do_bit(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
 	uint16_t r = sload(cpu, d) & s;
 	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
 }
 
-static inline ALWAYS_INLINE void do_bic(struct cpu *cpu, bool byte, int sm, int dm)
+static inline ALWAYS_INLINE void do_bic(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
 	uint16_t r = sload(cpu, d) & ~s & d.all;
 	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
 	sstore(cpu, d, r);
 }
 
-static inline ALWAYS_INLINE void do_bis(struct cpu *cpu, bool byte, int sm, int dm)
+static inline ALWAYS_INLINE void do_bis(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
 	uint16_t r = sload(cpu, d) | s;
 	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
 	sstore(cpu, d, r);
 }
 
-void op_mov(struct cpu *cpu) { do_mov(cpu, false, -1, -1); }
-void op_cmp(struct cpu *cpu) { do_cmp(cpu, false, -1, -1); }
-void op_bit(struct cpu *cpu) { do_bit(cpu, false, -1, -1); }
-void op_bic(struct cpu *cpu) { do_bic(cpu, false, -1, -1); }
-void op_bis(struct cpu *cpu) { do_bis(cpu, false, -1, -1); }
-void op_movb(struct cpu *cpu) { do_mov(cpu, true, -1, -1); }
-void op_cmpb(struct cpu *cpu) { do_cmp(cpu, true, -1, -1); }
-void op_bitb(struct cpu *cpu) { do_bit(cpu, true, -1, -1); }
-void op_bicb(struct cpu *cpu) { do_bic(cpu, true, -1, -1); }
-void op_bisb(struct cpu *cpu) { do_bis(cpu, true, -1, -1); }
+void op_mov(struct cpu *cpu) { do_mov(cpu, cpu->ir, false, -1, -1); }
+void op_cmp(struct cpu *cpu) { do_cmp(cpu, cpu->ir, false, -1, -1); }
+void op_bit(struct cpu *cpu) { do_bit(cpu, cpu->ir, false, -1, -1); }
+void op_bic(struct cpu *cpu) { do_bic(cpu, cpu->ir, false, -1, -1); }
+void op_bis(struct cpu *cpu) { do_bis(cpu, cpu->ir, false, -1, -1); }
+void op_movb(struct cpu *cpu) { do_mov(cpu, cpu->ir, true, -1, -1); }
+void op_cmpb(struct cpu *cpu) { do_cmp(cpu, cpu->ir, true, -1, -1); }
+void op_bitb(struct cpu *cpu) { do_bit(cpu, cpu->ir, true, -1, -1); }
+void op_bicb(struct cpu *cpu) { do_bic(cpu, cpu->ir, true, -1, -1); }
+void op_bisb(struct cpu *cpu) { do_bis(cpu, cpu->ir, true, -1, -1); }
 
 /* ADD and SUB have no byte forms. */
 
-static inline ALWAYS_INLINE void do_add(struct cpu *cpu, bool byte, int sm, int dm)
+static inline ALWAYS_INLINE void do_add(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
 	(void)byte;
-	struct opnd o = operands_w_m(cpu, &s, sm, dm);
+	struct opnd o = operands_w_m(cpu, ir, &s, sm, dm);
 	uint16_t d = load_w(cpu, o), r = s + d;
 	cc(cpu, r & 0100000, r == 0, (~(s ^ d) & (s ^ r)) & 0100000, (uint32_t)s + d > 0177777);
 	store_w(cpu, o, r);
 }
 
-void op_add(struct cpu *cpu) { do_add(cpu, false, -1, -1); }
+void op_add(struct cpu *cpu) { do_add(cpu, cpu->ir, false, -1, -1); }
 
-static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, bool byte, int sm, int dm)
+static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
 	(void)byte;
-	struct opnd o = operands_w_m(cpu, &s, sm, dm);
+	struct opnd o = operands_w_m(cpu, ir, &s, sm, dm);
 	uint16_t d = load_w(cpu, o), r = d - s;
 	cc(cpu, r & 0100000, r == 0, ((s ^ d) & (d ^ r)) & 0100000, d < s);
 	store_w(cpu, o, r);
 }
 
-void op_sub(struct cpu *cpu) { do_sub(cpu, false, -1, -1); }
+void op_sub(struct cpu *cpu) { do_sub(cpu, cpu->ir, false, -1, -1); }
 
 /* Single operand. */
 
-static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	int dd = cpu->ir & 077;
+	int dd = ir & 077;
 	return sized(ea_m(cpu, mode_or(dm, dd), dd & 7, byte ? BYTE : WORD), byte);
 }
 
-static inline ALWAYS_INLINE void do_clr(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_clr(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	cc(cpu, false, true, false, false);
 	sstore(cpu, s, 0);
 }
 
-static inline ALWAYS_INLINE void do_com(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_com(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t r = ~sload(cpu, s) & s.all;
 	cc(cpu, r & s.top, r == 0, false, true);
 	sstore(cpu, s, r);
 }
 
-static inline ALWAYS_INLINE void do_inc(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_inc(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s), r = (d + 1) & s.all;
 	cc(cpu, r & s.top, r == 0, d == s.top - 1, flag(cpu, PSW_C));
 	sstore(cpu, s, r);
 }
 
-static inline ALWAYS_INLINE void do_dec(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_dec(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s), r = (d - 1) & s.all;
 	cc(cpu, r & s.top, r == 0, d == s.top, flag(cpu, PSW_C));
 	sstore(cpu, s, r);
 }
 
-static inline ALWAYS_INLINE void do_neg(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_neg(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t r = (-sload(cpu, s)) & s.all;
 	cc(cpu, r & s.top, r == 0, r == s.top, r != 0);
 	sstore(cpu, s, r);
 }
 
-static inline ALWAYS_INLINE void do_adc(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_adc(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s), c = flag(cpu, PSW_C);
 	uint16_t r = (d + c) & s.all;
 	cc(cpu, r & s.top, r == 0, c && d == s.top - 1, c && d == s.all);
 	sstore(cpu, s, r);
 }
 
-static inline ALWAYS_INLINE void do_sbc(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_sbc(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s), c = flag(cpu, PSW_C);
 	uint16_t r = (d - c) & s.all;
 	cc(cpu, r & s.top, r == 0, c && d == s.top, c && d == 0);
 	sstore(cpu, s, r);
 }
 
-static inline ALWAYS_INLINE void do_tst(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_tst(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s);
 	cc(cpu, d & s.top, d == 0, false, false);
 }
@@ -729,58 +729,58 @@ static void shift_cc(struct cpu *cpu, struct sized s, uint16_t r, bool c)
 	sstore(cpu, s, r);
 }
 
-static inline ALWAYS_INLINE void do_ror(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_ror(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)((d >> 1) | (flag(cpu, PSW_C) ? s.top : 0)), d & 1);
 }
 
-static inline ALWAYS_INLINE void do_rol(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_rol(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)(((d << 1) | flag(cpu, PSW_C)) & s.all), d & s.top);
 }
 
-static inline ALWAYS_INLINE void do_asr(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_asr(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)((d >> 1) | (d & s.top)), d & 1);
 }
 
-static inline ALWAYS_INLINE void do_asl(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_asl(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)((d << 1) & s.all), d & s.top);
 }
 
-void op_clr(struct cpu *cpu) { do_clr(cpu, false, -1); }
-void op_com(struct cpu *cpu) { do_com(cpu, false, -1); }
-void op_inc(struct cpu *cpu) { do_inc(cpu, false, -1); }
-void op_dec(struct cpu *cpu) { do_dec(cpu, false, -1); }
-void op_neg(struct cpu *cpu) { do_neg(cpu, false, -1); }
-void op_adc(struct cpu *cpu) { do_adc(cpu, false, -1); }
-void op_sbc(struct cpu *cpu) { do_sbc(cpu, false, -1); }
-void op_tst(struct cpu *cpu) { do_tst(cpu, false, -1); }
-void op_ror(struct cpu *cpu) { do_ror(cpu, false, -1); }
-void op_rol(struct cpu *cpu) { do_rol(cpu, false, -1); }
-void op_asr(struct cpu *cpu) { do_asr(cpu, false, -1); }
-void op_asl(struct cpu *cpu) { do_asl(cpu, false, -1); }
-void op_clrb(struct cpu *cpu) { do_clr(cpu, true, -1); }
-void op_comb(struct cpu *cpu) { do_com(cpu, true, -1); }
-void op_incb(struct cpu *cpu) { do_inc(cpu, true, -1); }
-void op_decb(struct cpu *cpu) { do_dec(cpu, true, -1); }
-void op_negb(struct cpu *cpu) { do_neg(cpu, true, -1); }
-void op_adcb(struct cpu *cpu) { do_adc(cpu, true, -1); }
-void op_sbcb(struct cpu *cpu) { do_sbc(cpu, true, -1); }
-void op_tstb(struct cpu *cpu) { do_tst(cpu, true, -1); }
-void op_rorb(struct cpu *cpu) { do_ror(cpu, true, -1); }
-void op_rolb(struct cpu *cpu) { do_rol(cpu, true, -1); }
-void op_asrb(struct cpu *cpu) { do_asr(cpu, true, -1); }
-void op_aslb(struct cpu *cpu) { do_asl(cpu, true, -1); }
+void op_clr(struct cpu *cpu) { do_clr(cpu, cpu->ir, false, -1); }
+void op_com(struct cpu *cpu) { do_com(cpu, cpu->ir, false, -1); }
+void op_inc(struct cpu *cpu) { do_inc(cpu, cpu->ir, false, -1); }
+void op_dec(struct cpu *cpu) { do_dec(cpu, cpu->ir, false, -1); }
+void op_neg(struct cpu *cpu) { do_neg(cpu, cpu->ir, false, -1); }
+void op_adc(struct cpu *cpu) { do_adc(cpu, cpu->ir, false, -1); }
+void op_sbc(struct cpu *cpu) { do_sbc(cpu, cpu->ir, false, -1); }
+void op_tst(struct cpu *cpu) { do_tst(cpu, cpu->ir, false, -1); }
+void op_ror(struct cpu *cpu) { do_ror(cpu, cpu->ir, false, -1); }
+void op_rol(struct cpu *cpu) { do_rol(cpu, cpu->ir, false, -1); }
+void op_asr(struct cpu *cpu) { do_asr(cpu, cpu->ir, false, -1); }
+void op_asl(struct cpu *cpu) { do_asl(cpu, cpu->ir, false, -1); }
+void op_clrb(struct cpu *cpu) { do_clr(cpu, cpu->ir, true, -1); }
+void op_comb(struct cpu *cpu) { do_com(cpu, cpu->ir, true, -1); }
+void op_incb(struct cpu *cpu) { do_inc(cpu, cpu->ir, true, -1); }
+void op_decb(struct cpu *cpu) { do_dec(cpu, cpu->ir, true, -1); }
+void op_negb(struct cpu *cpu) { do_neg(cpu, cpu->ir, true, -1); }
+void op_adcb(struct cpu *cpu) { do_adc(cpu, cpu->ir, true, -1); }
+void op_sbcb(struct cpu *cpu) { do_sbc(cpu, cpu->ir, true, -1); }
+void op_tstb(struct cpu *cpu) { do_tst(cpu, cpu->ir, true, -1); }
+void op_rorb(struct cpu *cpu) { do_ror(cpu, cpu->ir, true, -1); }
+void op_rolb(struct cpu *cpu) { do_rol(cpu, cpu->ir, true, -1); }
+void op_asrb(struct cpu *cpu) { do_asr(cpu, cpu->ir, true, -1); }
+void op_aslb(struct cpu *cpu) { do_asl(cpu, cpu->ir, true, -1); }
 
 void op_swab(struct cpu *cpu)
 {
@@ -819,22 +819,22 @@ static uint16_t prev_reg(struct cpu *cpu, int r)
 	return cpu->sp[cpu_prev_mode(cpu)];
 }
 
-static inline ALWAYS_INLINE void do_mfpi(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_mfpi(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	(void)byte;
-	struct opnd o = dst_w_m(cpu, dm);
+	struct opnd o = dst_w_m(cpu, ir, dm);
 	uint16_t v = o.reg >= 0 ? prev_reg(cpu, o.reg) : read_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)]);
 	cc_nzv_w(cpu, v, false);
 	push(cpu, v);
 }
 
-void op_mfpi(struct cpu *cpu) { do_mfpi(cpu, false, -1); }
+void op_mfpi(struct cpu *cpu) { do_mfpi(cpu, cpu->ir, false, -1); }
 
-static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, bool byte, int dm)
+static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	(void)byte;
 	uint16_t v = pop(cpu);
-	struct opnd o = dst_w_m(cpu, dm);
+	struct opnd o = dst_w_m(cpu, ir, dm);
 	cc_nzv_w(cpu, v, false);
 	if (o.reg < 0)
 		write_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)], v);
@@ -844,7 +844,7 @@ static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, bool byte, int dm)
 		cpu->r[o.reg] = v;
 }
 
-void op_mtpi(struct cpu *cpu) { do_mtpi(cpu, false, -1); }
+void op_mtpi(struct cpu *cpu) { do_mtpi(cpu, cpu->ir, false, -1); }
 
 /* EIS (KE11-E). */
 
@@ -1015,7 +1015,7 @@ static enum stop boundary(struct cpu *cpu)
 
 /* The 64K dispatch index: instruction word -> handler, filled from the
  * opcode table once at start-up and constant afterwards. */
-static void (*dispatch[65536])(struct cpu *cpu);
+static thread_fn *dispatch[65536];
 
 /* Threaded dispatch: every dispatch entry runs its instruction and then,
  * while no boundary is due (an event, a slice end, attention()), fetches
@@ -1033,16 +1033,18 @@ static inline ALWAYS_INLINE void next(struct cpu *cpu)
 		return;
 	bus->now++;
 	cpu->pc_start = cpu->r[PC];
-	cpu->ir = fetch(cpu);
-	dispatch[cpu->ir](cpu);
+	uint16_t ir = fetch(cpu);
+	cpu->ir = ir;
+	dispatch[ir](cpu, ir);
 }
 
 #define THREADED(name) \
-	static void t_##name(struct cpu *cpu) { op_##name(cpu); next(cpu); }
+	static void t_##name(struct cpu *cpu, unsigned ir) { (void)ir; op_##name(cpu); next(cpu); }
 HANDLERS(THREADED)
 
 static const struct {
-	exec_fn *op, *threaded;
+	exec_fn *op;
+	thread_fn *threaded;
 } threaded[] = {
 #define THREADED_PAIR(name) { op_##name, t_##name },
 	HANDLERS(THREADED_PAIR)
@@ -1053,7 +1055,7 @@ static const struct {
  * these tables, and the dispatch index holds the instance for each word.
  * The generic op_ handlers above stay the rows' handlers. */
 #define MODE_SSDD(op, fn, byte, sm, dm) \
-	static void op##_##sm##dm(struct cpu *cpu) { fn(cpu, byte, sm, dm); next(cpu); }
+	static void op##_##sm##dm(struct cpu *cpu, unsigned ir) { fn(cpu, ir, byte, sm, dm); next(cpu); }
 #define MODES_DST(op, fn, byte, sm) \
 	MODE_SSDD(op, fn, byte, sm, 0) MODE_SSDD(op, fn, byte, sm, 1) MODE_SSDD(op, fn, byte, sm, 2) \
 	MODE_SSDD(op, fn, byte, sm, 3) MODE_SSDD(op, fn, byte, sm, 4) MODE_SSDD(op, fn, byte, sm, 5) \
@@ -1065,7 +1067,7 @@ static const struct {
 	MODES_DST(op, fn, byte, 0) MODES_DST(op, fn, byte, 1) MODES_DST(op, fn, byte, 2) \
 	MODES_DST(op, fn, byte, 3) MODES_DST(op, fn, byte, 4) MODES_DST(op, fn, byte, 5) \
 	MODES_DST(op, fn, byte, 6) MODES_DST(op, fn, byte, 7) \
-	exec_fn *const op##_modes[64] = { \
+	thread_fn *const op##_modes[64] = { \
 		MODES_ROW(op, 0), MODES_ROW(op, 1), MODES_ROW(op, 2), MODES_ROW(op, 3), \
 		MODES_ROW(op, 4), MODES_ROW(op, 5), MODES_ROW(op, 6), MODES_ROW(op, 7) };
 
@@ -1083,12 +1085,12 @@ MODES_SSDD(bicb, do_bic, true)
 MODES_SSDD(bisb, do_bis, true)
 
 #define MODE_DD(op, fn, byte, dm) \
-	static void op##_##dm(struct cpu *cpu) { fn(cpu, byte, dm); next(cpu); }
+	static void op##_##dm(struct cpu *cpu, unsigned ir) { fn(cpu, ir, byte, dm); next(cpu); }
 #define MODES_DD(op, fn, byte) \
 	MODE_DD(op, fn, byte, 0) MODE_DD(op, fn, byte, 1) MODE_DD(op, fn, byte, 2) \
 	MODE_DD(op, fn, byte, 3) MODE_DD(op, fn, byte, 4) MODE_DD(op, fn, byte, 5) \
 	MODE_DD(op, fn, byte, 6) MODE_DD(op, fn, byte, 7) \
-	exec_fn *const op##_modes[8] = { op##_0, op##_1, op##_2, op##_3, \
+	thread_fn *const op##_modes[8] = { op##_0, op##_1, op##_2, op##_3, \
 		op##_4, op##_5, op##_6, op##_7 };
 
 MODES_DD(clr, do_clr, false)
@@ -1124,10 +1126,10 @@ static void build_dispatch(void)
 {
 	if (dispatch[0])
 		return;
-	exec_fn *row_handler[opcode_count + 1];
+	thread_fn *row_handler[opcode_count + 1];
 	for (int i = 0; i <= opcode_count; i++) {
 		exec_fn *h = i < opcode_count ? opcode_table[i].exec : op_reserved;
-		row_handler[i] = h;
+		row_handler[i] = t_reserved;	/* every handler has its pair below */
 		for (size_t k = 0; k < sizeof threaded / sizeof threaded[0]; k++)
 			if (threaded[k].op == h)
 				row_handler[i] = threaded[k].threaded;
@@ -1148,8 +1150,9 @@ static void build_dispatch(void)
 static void execute(struct cpu *cpu)
 {
 	cpu->pc_start = cpu->r[PC];
-	cpu->ir = fetch(cpu);
-	dispatch[cpu->ir](cpu);
+	uint16_t ir = fetch(cpu);
+	cpu->ir = ir;
+	dispatch[ir](cpu, ir);
 }
 
 /* Instructions stop early (HALT, an abort) through cpu->stop; a breakpoint

@@ -27,8 +27,8 @@ HANDLERS(DECLARE_HANDLER)
 	X(ror) X(rol) X(asr) X(asl) X(clrb) X(comb) X(incb) X(decb) X(negb) \
 	X(adcb) X(sbcb) X(tstb) X(rorb) X(rolb) X(asrb) X(aslb) \
 	X(jmp) X(jsr) X(mfpi) X(mtpi)
-#define DECLARE_SSDD(name) extern void (*const name##_modes[64])(struct cpu *cpu);
-#define DECLARE_DD(name) extern void (*const name##_modes[8])(struct cpu *cpu);
+#define DECLARE_SSDD(name) extern void (*const name##_modes[64])(struct cpu *cpu, unsigned ir);
+#define DECLARE_DD(name) extern void (*const name##_modes[8])(struct cpu *cpu, unsigned ir);
 MODED_SSDD(DECLARE_SSDD)
 MODED_DD(DECLARE_DD)
 #undef DECLARE_SSDD

@@ -23,6 +23,8 @@ enum opfmt {
 };
 
 typedef void exec_fn(struct cpu *cpu);
+/* A dispatch entry: the instruction word comes in a register. */
+typedef void thread_fn(struct cpu *cpu, unsigned ir);
 
 struct opcode {
 	uint16_t match, mask;     /* (ir & mask) == match */
@@ -32,7 +34,7 @@ struct opcode {
 	/* The same handler specialised by addressing mode, for dispatch:
 	 * by source and destination mode (FMT_SSDD, 64) or destination mode
 	 * (FMT_DD, FMT_RDD: 8); NULL if exec serves every word. */
-	exec_fn *const *modes;
+	thread_fn *const *modes;
 };
 
 extern const struct opcode opcode_table[];
