@@ -235,11 +235,6 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 	}
 }
 
-static inline ALWAYS_INLINE struct opnd  ea(struct cpu *cpu, int spec, int size)
-{
-	return ea_m(cpu, spec >> 3, spec & 7, size);
-}
-
 /* A handler specialised for an addressing mode passes it as a constant
  * (0-7); -1 takes it from the instruction. */
 static inline ALWAYS_INLINE int  mode_or(int m, int spec)
