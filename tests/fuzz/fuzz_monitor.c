@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "debug.h"
 #include "sim.h"
 
 enum { RUN_BUDGET = 300000, SCRIPT_MAX = 8192 };
@@ -130,6 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	rk11_detach_all(&s->m.rk);
 	script_free(&s->sc);
+	debug_free(s);	/* as main.c: breakpoint actions, symbols, trace */
 	free(s->m.cpu.breakmap);
 	machine_free(&s->m);
 	free(s);
