@@ -281,32 +281,20 @@ static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu) { return dst_w_m
  * read after the destination's address is computed: on the 11/40
  * `MOV R0,(R0)+` stores the incremented R0 and `MOV PC,@#A` stores the
  * address of the MOV plus 4 (family differences table). */
-static inline ALWAYS_INLINE struct opnd  operands_w_m(struct cpu *cpu, unsigned ir, uint16_t *src, int sm, int dm)
+static inline ALWAYS_INLINE struct opnd  operands_m(struct cpu *cpu, unsigned ir, int size, uint16_t *src,
+						     int sm, int dm)
 {
 	int ss = (ir >> 6) & 077, dd = ir & 077;
 	sm = mode_or(sm, ss);
 	dm = mode_or(dm, dd);
 	if (sm == 0) {
-		struct opnd d = ea_m(cpu, dm, dd & 7, WORD);
-		*src = cpu->r[ss & 7];
+		struct opnd d = ea_m(cpu, dm, dd & 7, size);
+		*src = size == BYTE ? (uint8_t)cpu->r[ss & 7] : cpu->r[ss & 7];
 		return d;
 	}
-	*src = load_w(cpu, ea_m(cpu, sm, ss & 7, WORD));
-	return ea_m(cpu, dm, dd & 7, WORD);
-}
-
-static inline ALWAYS_INLINE struct opnd  operands_b_m(struct cpu *cpu, unsigned ir, uint8_t *src, int sm, int dm)
-{
-	int ss = (ir >> 6) & 077, dd = ir & 077;
-	sm = mode_or(sm, ss);
-	dm = mode_or(dm, dd);
-	if (sm == 0) {
-		struct opnd d = ea_m(cpu, dm, dd & 7, BYTE);
-		*src = (uint8_t)cpu->r[ss & 7];
-		return d;
-	}
-	*src = load_b(cpu, ea_m(cpu, sm, ss & 7, BYTE));
-	return ea_m(cpu, dm, dd & 7, BYTE);
+	struct opnd o = ea_m(cpu, sm, ss & 7, size);
+	*src = size == BYTE ? load_b(cpu, o) : load_w(cpu, o);
+	return ea_m(cpu, dm, dd & 7, size);
 }
 
 /* ------------------------------------------------------ condition codes */
@@ -553,13 +541,7 @@ static inline ALWAYS_INLINE void  sstore(struct cpu *cpu, struct sized s, uint16
 /* Double operand: the source value and the destination operand. */
 static inline ALWAYS_INLINE struct sized  dual_m(struct cpu *cpu, unsigned ir, bool byte, uint16_t *src, int sm, int dm)
 {
-	if (byte) {
-		uint8_t b;
-		struct opnd d = operands_b_m(cpu, ir, &b, sm, dm);
-		*src = b;
-		return sized(d, true);
-	}
-	return sized(operands_w_m(cpu, ir, src, sm, dm), false);
+	return sized(operands_m(cpu, ir, byte ? BYTE : WORD, src, sm, dm), byte);
 }
 
 static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
@@ -624,7 +606,7 @@ static inline ALWAYS_INLINE void do_add(struct cpu *cpu, unsigned ir, bool byte,
 {
 	uint16_t s;
 	(void)byte;
-	struct opnd o = operands_w_m(cpu, ir, &s, sm, dm);
+	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm);
 	uint16_t d = load_w(cpu, o), r = s + d;
 	cc(cpu, r & 0100000, r == 0, (~(s ^ d) & (s ^ r)) & 0100000, (uint32_t)s + d > 0177777);
 	store_w(cpu, o, r);
@@ -636,7 +618,7 @@ static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, unsigned ir, bool byte,
 {
 	uint16_t s;
 	(void)byte;
-	struct opnd o = operands_w_m(cpu, ir, &s, sm, dm);
+	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm);
 	uint16_t d = load_w(cpu, o), r = d - s;
 	cc(cpu, r & 0100000, r == 0, ((s ^ d) & (d ^ r)) & 0100000, d < s);
 	store_w(cpu, o, r);
@@ -1021,16 +1003,21 @@ static thread_fn *dispatch[65536];
  * the call into a jump (unoptimised builds). */
 enum { CHAIN_MAX = 4096 };
 
+static inline ALWAYS_INLINE void execute(struct cpu *cpu)
+{
+	cpu->pc_start = cpu->r[PC];
+	uint16_t ir = fetch(cpu);
+	cpu->ir = ir;
+	dispatch[ir](cpu, ir);
+}
+
 static inline ALWAYS_INLINE void next(struct cpu *cpu)
 {
 	struct unibus *bus = cpu->bus;
 	if (bus->now + 1 >= bus->deadline || cpu->hooks)
 		return;
 	bus->now++;
-	cpu->pc_start = cpu->r[PC];
-	uint16_t ir = fetch(cpu);
-	cpu->ir = ir;
-	dispatch[ir](cpu, ir);
+	execute(cpu);
 }
 
 #define THREADED(name) \
@@ -1142,13 +1129,6 @@ static void build_dispatch(void)
 	}
 }
 
-static void execute(struct cpu *cpu)
-{
-	cpu->pc_start = cpu->r[PC];
-	uint16_t ir = fetch(cpu);
-	cpu->ir = ir;
-	dispatch[ir](cpu, ir);
-}
 
 /* Instructions stop early (HALT, an abort) through cpu->stop; a breakpoint
  * stops before the instruction at PC. */
