@@ -275,7 +275,7 @@ static inline ALWAYS_INLINE struct opnd  dst_w_m(struct cpu *cpu, unsigned ir, i
 	return ea_m(cpu, mode_or(dm, dd), dd & 7, WORD);
 }
 
-static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu) { return dst_w_m(cpu, cpu->ir, -1); }
+static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu, unsigned ir) { return dst_w_m(cpu, ir, -1); }
 
 /* Both operands of a double-operand instruction. A register source is
  * read after the destination's address is computed: on the 11/40
@@ -370,10 +370,11 @@ static void trap(struct cpu *cpu, int vector)
 
 /* ---------------------------------------------------------- instructions */
 
-void op_reserved(struct cpu *cpu) { cpu_abort(cpu, VEC_ILL); }
+void op_reserved(struct cpu *cpu, unsigned ir) { (void)ir; cpu_abort(cpu, VEC_ILL); }
 
-void op_halt(struct cpu *cpu)
+void op_halt(struct cpu *cpu, unsigned ir)
 {
+	(void)ir;
 	/* HALT in user mode traps to 10 on the 11/40 (4 on the 11/45 and later). */
 	if (cpu_mode(cpu) != MODE_KERNEL)
 		cpu_abort(cpu, VEC_ILL);
@@ -382,14 +383,16 @@ void op_halt(struct cpu *cpu)
 	attention(cpu);
 }
 
-void op_wait(struct cpu *cpu)
+void op_wait(struct cpu *cpu, unsigned ir)
 {
+	(void)ir;
 	cpu->waiting = true;
 	attention(cpu);
 }
 
-void op_reset(struct cpu *cpu)
+void op_reset(struct cpu *cpu, unsigned ir)
 {
+	(void)ir;
 	/* RESET is a no-op in user mode. */
 	if (cpu_mode(cpu) == MODE_KERNEL) {
 		bus_reset(cpu->bus);
@@ -410,29 +413,31 @@ static void rti_common(struct cpu *cpu)
 	cpu_set_psw(cpu, psw);
 }
 
-void op_rti(struct cpu *cpu)
+void op_rti(struct cpu *cpu, unsigned ir)
 {
+	(void)ir;
 	rti_common(cpu);
 	/* RTI that sets T traps right after itself. */
 	cpu->trace_armed = (cpu->psw & PSW_T) != 0;
 }
 
-void op_rtt(struct cpu *cpu)
+void op_rtt(struct cpu *cpu, unsigned ir)
 {
+	(void)ir;
 	rti_common(cpu);
 	/* RTT lets the next instruction run before the trace trap. */
 	cpu->trace_armed = false;
 }
 
-void op_bpt(struct cpu *cpu) { trap(cpu, VEC_BPT); }
-void op_iot(struct cpu *cpu) { trap(cpu, VEC_IOT); }
-void op_emt(struct cpu *cpu) { trap(cpu, VEC_EMT); }
-void op_trap(struct cpu *cpu) { trap(cpu, VEC_TRAP); }
+void op_bpt(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_BPT); }
+void op_iot(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_IOT); }
+void op_emt(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_EMT); }
+void op_trap(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_TRAP); }
 
-void op_ccop(struct cpu *cpu)
+void op_ccop(struct cpu *cpu, unsigned ir)
 {
-	uint16_t bits = cpu->ir & 017;
-	if (cpu->ir & 020)
+	uint16_t bits = ir & 017;
+	if (ir & 020)
 		cpu->psw |= bits;
 	else
 		cpu->psw &= ~bits;
@@ -447,7 +452,7 @@ static inline ALWAYS_INLINE void do_jmp(struct cpu *cpu, unsigned ir, bool byte,
 	cpu->r[PC] = o.va;
 }
 
-void op_jmp(struct cpu *cpu) { do_jmp(cpu, cpu->ir, false, -1); }
+void op_jmp(struct cpu *cpu, unsigned ir) { do_jmp(cpu, ir, false, -1); }
 
 static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
@@ -461,50 +466,50 @@ static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, unsigned ir, bool byte,
 	cpu->r[PC] = o.va;
 }
 
-void op_jsr(struct cpu *cpu) { do_jsr(cpu, cpu->ir, false, -1); }
+void op_jsr(struct cpu *cpu, unsigned ir) { do_jsr(cpu, ir, false, -1); }
 
-void op_rts(struct cpu *cpu)
+void op_rts(struct cpu *cpu, unsigned ir)
 {
-	int r = cpu->ir & 7;
+	int r = ir & 7;
 	cpu->r[PC] = cpu->r[r];
 	cpu->r[r] = pop(cpu);
 }
 
-void op_mark(struct cpu *cpu)
+void op_mark(struct cpu *cpu, unsigned ir)
 {
-	cpu->r[SP] = (uint16_t)(cpu->r[PC] + 2 * (cpu->ir & 077));
+	cpu->r[SP] = (uint16_t)(cpu->r[PC] + 2 * (ir & 077));
 	cpu->r[PC] = cpu->r[5];
 	cpu->r[5] = pop(cpu);
 }
 
-void op_sob(struct cpu *cpu)
+void op_sob(struct cpu *cpu, unsigned ir)
 {
-	int r = (cpu->ir >> 6) & 7;
+	int r = (ir >> 6) & 7;
 	if (--cpu->r[r] != 0)
-		cpu->r[PC] -= 2 * (cpu->ir & 077);
+		cpu->r[PC] -= 2 * (ir & 077);
 }
 
-static void branch(struct cpu *cpu, bool taken)
+static inline ALWAYS_INLINE void branch(struct cpu *cpu, unsigned ir, bool taken)
 {
 	if (taken)
-		cpu->r[PC] += (uint16_t)(2 * (int8_t)(cpu->ir & 0377));
+		cpu->r[PC] += (uint16_t)(2 * (int8_t)(ir & 0377));
 }
 
-void op_br(struct cpu *cpu) { branch(cpu, true); }
-void op_bne(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_Z)); }
-void op_beq(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_Z)); }
-void op_bge(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_N) == flag(cpu, PSW_V)); }
-void op_blt(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_N) != flag(cpu, PSW_V)); }
-void op_bgt(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_Z) && flag(cpu, PSW_N) == flag(cpu, PSW_V)); }
-void op_ble(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_Z) || flag(cpu, PSW_N) != flag(cpu, PSW_V)); }
-void op_bpl(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_N)); }
-void op_bmi(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_N)); }
-void op_bhi(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_C) && !flag(cpu, PSW_Z)); }
-void op_blos(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_C) || flag(cpu, PSW_Z)); }
-void op_bvc(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_V)); }
-void op_bvs(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_V)); }
-void op_bcc(struct cpu *cpu) { branch(cpu, !flag(cpu, PSW_C)); }
-void op_bcs(struct cpu *cpu) { branch(cpu, flag(cpu, PSW_C)); }
+void op_br(struct cpu *cpu, unsigned ir) { branch(cpu, ir, true); }
+void op_bne(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_Z)); }
+void op_beq(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_Z)); }
+void op_bge(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_N) == flag(cpu, PSW_V)); }
+void op_blt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_N) != flag(cpu, PSW_V)); }
+void op_bgt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_Z) && flag(cpu, PSW_N) == flag(cpu, PSW_V)); }
+void op_ble(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_Z) || flag(cpu, PSW_N) != flag(cpu, PSW_V)); }
+void op_bpl(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_N)); }
+void op_bmi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_N)); }
+void op_bhi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_C) && !flag(cpu, PSW_Z)); }
+void op_blos(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_C) || flag(cpu, PSW_Z)); }
+void op_bvc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_V)); }
+void op_bvs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_V)); }
+void op_bcc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_C)); }
+void op_bcs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_C)); }
 
 /* One body for the word and byte forms: `top` is the sign bit and `all`
  * the mask of the operand size. */
@@ -589,16 +594,16 @@ static inline ALWAYS_INLINE void do_bis(struct cpu *cpu, unsigned ir, bool byte,
 	sstore(cpu, d, r);
 }
 
-void op_mov(struct cpu *cpu) { do_mov(cpu, cpu->ir, false, -1, -1); }
-void op_cmp(struct cpu *cpu) { do_cmp(cpu, cpu->ir, false, -1, -1); }
-void op_bit(struct cpu *cpu) { do_bit(cpu, cpu->ir, false, -1, -1); }
-void op_bic(struct cpu *cpu) { do_bic(cpu, cpu->ir, false, -1, -1); }
-void op_bis(struct cpu *cpu) { do_bis(cpu, cpu->ir, false, -1, -1); }
-void op_movb(struct cpu *cpu) { do_mov(cpu, cpu->ir, true, -1, -1); }
-void op_cmpb(struct cpu *cpu) { do_cmp(cpu, cpu->ir, true, -1, -1); }
-void op_bitb(struct cpu *cpu) { do_bit(cpu, cpu->ir, true, -1, -1); }
-void op_bicb(struct cpu *cpu) { do_bic(cpu, cpu->ir, true, -1, -1); }
-void op_bisb(struct cpu *cpu) { do_bis(cpu, cpu->ir, true, -1, -1); }
+void op_mov(struct cpu *cpu, unsigned ir) { do_mov(cpu, ir, false, -1, -1); }
+void op_cmp(struct cpu *cpu, unsigned ir) { do_cmp(cpu, ir, false, -1, -1); }
+void op_bit(struct cpu *cpu, unsigned ir) { do_bit(cpu, ir, false, -1, -1); }
+void op_bic(struct cpu *cpu, unsigned ir) { do_bic(cpu, ir, false, -1, -1); }
+void op_bis(struct cpu *cpu, unsigned ir) { do_bis(cpu, ir, false, -1, -1); }
+void op_movb(struct cpu *cpu, unsigned ir) { do_mov(cpu, ir, true, -1, -1); }
+void op_cmpb(struct cpu *cpu, unsigned ir) { do_cmp(cpu, ir, true, -1, -1); }
+void op_bitb(struct cpu *cpu, unsigned ir) { do_bit(cpu, ir, true, -1, -1); }
+void op_bicb(struct cpu *cpu, unsigned ir) { do_bic(cpu, ir, true, -1, -1); }
+void op_bisb(struct cpu *cpu, unsigned ir) { do_bis(cpu, ir, true, -1, -1); }
 
 /* ADD and SUB have no byte forms. */
 
@@ -612,7 +617,7 @@ static inline ALWAYS_INLINE void do_add(struct cpu *cpu, unsigned ir, bool byte,
 	store_w(cpu, o, r);
 }
 
-void op_add(struct cpu *cpu) { do_add(cpu, cpu->ir, false, -1, -1); }
+void op_add(struct cpu *cpu, unsigned ir) { do_add(cpu, ir, false, -1, -1); }
 
 static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
@@ -624,7 +629,7 @@ static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, unsigned ir, bool byte,
 	store_w(cpu, o, r);
 }
 
-void op_sub(struct cpu *cpu) { do_sub(cpu, cpu->ir, false, -1, -1); }
+void op_sub(struct cpu *cpu, unsigned ir) { do_sub(cpu, ir, false, -1, -1); }
 
 /* Single operand. */
 
@@ -734,34 +739,34 @@ static inline ALWAYS_INLINE void do_asl(struct cpu *cpu, unsigned ir, bool byte,
 	shift_cc(cpu, s, (uint16_t)((d << 1) & s.all), d & s.top);
 }
 
-void op_clr(struct cpu *cpu) { do_clr(cpu, cpu->ir, false, -1); }
-void op_com(struct cpu *cpu) { do_com(cpu, cpu->ir, false, -1); }
-void op_inc(struct cpu *cpu) { do_inc(cpu, cpu->ir, false, -1); }
-void op_dec(struct cpu *cpu) { do_dec(cpu, cpu->ir, false, -1); }
-void op_neg(struct cpu *cpu) { do_neg(cpu, cpu->ir, false, -1); }
-void op_adc(struct cpu *cpu) { do_adc(cpu, cpu->ir, false, -1); }
-void op_sbc(struct cpu *cpu) { do_sbc(cpu, cpu->ir, false, -1); }
-void op_tst(struct cpu *cpu) { do_tst(cpu, cpu->ir, false, -1); }
-void op_ror(struct cpu *cpu) { do_ror(cpu, cpu->ir, false, -1); }
-void op_rol(struct cpu *cpu) { do_rol(cpu, cpu->ir, false, -1); }
-void op_asr(struct cpu *cpu) { do_asr(cpu, cpu->ir, false, -1); }
-void op_asl(struct cpu *cpu) { do_asl(cpu, cpu->ir, false, -1); }
-void op_clrb(struct cpu *cpu) { do_clr(cpu, cpu->ir, true, -1); }
-void op_comb(struct cpu *cpu) { do_com(cpu, cpu->ir, true, -1); }
-void op_incb(struct cpu *cpu) { do_inc(cpu, cpu->ir, true, -1); }
-void op_decb(struct cpu *cpu) { do_dec(cpu, cpu->ir, true, -1); }
-void op_negb(struct cpu *cpu) { do_neg(cpu, cpu->ir, true, -1); }
-void op_adcb(struct cpu *cpu) { do_adc(cpu, cpu->ir, true, -1); }
-void op_sbcb(struct cpu *cpu) { do_sbc(cpu, cpu->ir, true, -1); }
-void op_tstb(struct cpu *cpu) { do_tst(cpu, cpu->ir, true, -1); }
-void op_rorb(struct cpu *cpu) { do_ror(cpu, cpu->ir, true, -1); }
-void op_rolb(struct cpu *cpu) { do_rol(cpu, cpu->ir, true, -1); }
-void op_asrb(struct cpu *cpu) { do_asr(cpu, cpu->ir, true, -1); }
-void op_aslb(struct cpu *cpu) { do_asl(cpu, cpu->ir, true, -1); }
+void op_clr(struct cpu *cpu, unsigned ir) { do_clr(cpu, ir, false, -1); }
+void op_com(struct cpu *cpu, unsigned ir) { do_com(cpu, ir, false, -1); }
+void op_inc(struct cpu *cpu, unsigned ir) { do_inc(cpu, ir, false, -1); }
+void op_dec(struct cpu *cpu, unsigned ir) { do_dec(cpu, ir, false, -1); }
+void op_neg(struct cpu *cpu, unsigned ir) { do_neg(cpu, ir, false, -1); }
+void op_adc(struct cpu *cpu, unsigned ir) { do_adc(cpu, ir, false, -1); }
+void op_sbc(struct cpu *cpu, unsigned ir) { do_sbc(cpu, ir, false, -1); }
+void op_tst(struct cpu *cpu, unsigned ir) { do_tst(cpu, ir, false, -1); }
+void op_ror(struct cpu *cpu, unsigned ir) { do_ror(cpu, ir, false, -1); }
+void op_rol(struct cpu *cpu, unsigned ir) { do_rol(cpu, ir, false, -1); }
+void op_asr(struct cpu *cpu, unsigned ir) { do_asr(cpu, ir, false, -1); }
+void op_asl(struct cpu *cpu, unsigned ir) { do_asl(cpu, ir, false, -1); }
+void op_clrb(struct cpu *cpu, unsigned ir) { do_clr(cpu, ir, true, -1); }
+void op_comb(struct cpu *cpu, unsigned ir) { do_com(cpu, ir, true, -1); }
+void op_incb(struct cpu *cpu, unsigned ir) { do_inc(cpu, ir, true, -1); }
+void op_decb(struct cpu *cpu, unsigned ir) { do_dec(cpu, ir, true, -1); }
+void op_negb(struct cpu *cpu, unsigned ir) { do_neg(cpu, ir, true, -1); }
+void op_adcb(struct cpu *cpu, unsigned ir) { do_adc(cpu, ir, true, -1); }
+void op_sbcb(struct cpu *cpu, unsigned ir) { do_sbc(cpu, ir, true, -1); }
+void op_tstb(struct cpu *cpu, unsigned ir) { do_tst(cpu, ir, true, -1); }
+void op_rorb(struct cpu *cpu, unsigned ir) { do_ror(cpu, ir, true, -1); }
+void op_rolb(struct cpu *cpu, unsigned ir) { do_rol(cpu, ir, true, -1); }
+void op_asrb(struct cpu *cpu, unsigned ir) { do_asr(cpu, ir, true, -1); }
+void op_aslb(struct cpu *cpu, unsigned ir) { do_asl(cpu, ir, true, -1); }
 
-void op_swab(struct cpu *cpu)
+void op_swab(struct cpu *cpu, unsigned ir)
 {
-	struct opnd o = dst_w(cpu);
+	struct opnd o = dst_w(cpu, ir);
 	uint16_t d = load_w(cpu, o);
 	uint16_t r = (uint16_t)((d << 8) | (d >> 8));
 	/* N and Z from the new low byte; V and C cleared. */
@@ -769,18 +774,18 @@ void op_swab(struct cpu *cpu)
 	store_w(cpu, o, r);
 }
 
-void op_sxt(struct cpu *cpu)
+void op_sxt(struct cpu *cpu, unsigned ir)
 {
-	struct opnd o = dst_w(cpu);
+	struct opnd o = dst_w(cpu, ir);
 	uint16_t r = flag(cpu, PSW_N) ? 0177777 : 0;
 	cc(cpu, flag(cpu, PSW_N), r == 0, false, flag(cpu, PSW_C));
 	store_w(cpu, o, r);
 }
 
-void op_xor(struct cpu *cpu)
+void op_xor(struct cpu *cpu, unsigned ir)
 {
-	struct opnd o = dst_w(cpu);
-	uint16_t s = cpu->r[(cpu->ir >> 6) & 7];
+	struct opnd o = dst_w(cpu, ir);
+	uint16_t s = cpu->r[(ir >> 6) & 7];
 	uint16_t r = load_w(cpu, o) ^ s;
 	cc_nzv_w(cpu, r, false);
 	store_w(cpu, o, r);
@@ -805,7 +810,7 @@ static inline ALWAYS_INLINE void do_mfpi(struct cpu *cpu, unsigned ir, bool byte
 	push(cpu, v);
 }
 
-void op_mfpi(struct cpu *cpu) { do_mfpi(cpu, cpu->ir, false, -1); }
+void op_mfpi(struct cpu *cpu, unsigned ir) { do_mfpi(cpu, ir, false, -1); }
 
 static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
@@ -821,24 +826,24 @@ static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, unsigned ir, bool byte
 		cpu->r[o.reg] = v;
 }
 
-void op_mtpi(struct cpu *cpu) { do_mtpi(cpu, cpu->ir, false, -1); }
+void op_mtpi(struct cpu *cpu, unsigned ir) { do_mtpi(cpu, ir, false, -1); }
 
 /* EIS (KE11-E). */
 
-void op_mul(struct cpu *cpu)
+void op_mul(struct cpu *cpu, unsigned ir)
 {
-	int r = (cpu->ir >> 6) & 7;
-	int32_t a = (int16_t)cpu->r[r], b = (int16_t)load_w(cpu, dst_w(cpu));
+	int r = (ir >> 6) & 7;
+	int32_t a = (int16_t)cpu->r[r], b = (int16_t)load_w(cpu, dst_w(cpu, ir));
 	int32_t p = a * b;
 	cpu->r[r] = (uint16_t)((uint32_t)p >> 16);
 	cpu->r[r | 1] = (uint16_t)p;
 	cc(cpu, p < 0, p == 0, false, p < -0100000 || p > 077777);
 }
 
-void op_div(struct cpu *cpu)
+void op_div(struct cpu *cpu, unsigned ir)
 {
-	int r = (cpu->ir >> 6) & 7;
-	int32_t divisor = (int16_t)load_w(cpu, dst_w(cpu));
+	int r = (ir >> 6) & 7;
+	int32_t divisor = (int16_t)load_w(cpu, dst_w(cpu, ir));
 	int32_t dividend = (int32_t)(((uint32_t)cpu->r[r] << 16) | cpu->r[r | 1]);
 	if (divisor == 0) {
 		cc(cpu, false, true, true, true);
@@ -866,10 +871,10 @@ static int shift_count(uint16_t s)
 	return n & 040 ? n - 0100 : n;
 }
 
-void op_ash(struct cpu *cpu)
+void op_ash(struct cpu *cpu, unsigned ir)
 {
-	int r = (cpu->ir >> 6) & 7;
-	int n = shift_count(load_w(cpu, dst_w(cpu)));
+	int r = (ir >> 6) & 7;
+	int n = shift_count(load_w(cpu, dst_w(cpu, ir)));
 	int16_t d = (int16_t)cpu->r[r];
 	int32_t v = d;
 	bool c = false;
@@ -900,10 +905,10 @@ void op_ash(struct cpu *cpu)
 	cc(cpu, res & 0100000, res == 0, ovf, c);
 }
 
-void op_ashc(struct cpu *cpu)
+void op_ashc(struct cpu *cpu, unsigned ir)
 {
-	int r = (cpu->ir >> 6) & 7;
-	int n = shift_count(load_w(cpu, dst_w(cpu)));
+	int r = (ir >> 6) & 7;
+	int n = shift_count(load_w(cpu, dst_w(cpu, ir)));
 	uint32_t v = ((uint32_t)cpu->r[r] << 16) | cpu->r[r | 1];
 	bool c = false, ovf = false;
 	if (n > 0) {
@@ -1007,7 +1012,7 @@ static inline ALWAYS_INLINE void execute(struct cpu *cpu)
 {
 	cpu->pc_start = cpu->r[PC];
 	uint16_t ir = fetch(cpu);
-	cpu->ir = ir;
+	ir = ir;
 	dispatch[ir](cpu, ir);
 }
 
@@ -1021,7 +1026,7 @@ static inline ALWAYS_INLINE void next(struct cpu *cpu)
 }
 
 #define THREADED(name) \
-	static void t_##name(struct cpu *cpu, unsigned ir) { (void)ir; op_##name(cpu); next(cpu); }
+	static void t_##name(struct cpu *cpu, unsigned ir) { op_##name(cpu, ir); next(cpu); }
 HANDLERS(THREADED)
 
 static const struct {

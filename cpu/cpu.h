@@ -80,7 +80,6 @@ struct cpu {
 	struct device regdev[4];  /* PSW; SR0-SR2; kernel PDR/PAR; user PDR/PAR */
 
 	/* state of the instruction in progress */
-	uint16_t ir;
 	uint16_t pc_start;      /* PC of the instruction, for SR2 and history */
 	bool trace_armed;       /* T bit was set at the start of the instruction */
 	bool rtt_inhibit;       /* RTT: no trace trap after this instruction */

@@ -16,7 +16,7 @@ struct cpu;
 	X(rorb) X(rolb) X(asrb) X(aslb) \
 	X(movb) X(cmpb) X(bitb) X(bicb) X(bisb) X(sub)
 
-#define DECLARE_HANDLER(name) void op_##name(struct cpu *cpu);
+#define DECLARE_HANDLER(name) void op_##name(struct cpu *cpu, unsigned ir);
 HANDLERS(DECLARE_HANDLER)
 #undef DECLARE_HANDLER
 

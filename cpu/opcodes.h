@@ -22,8 +22,10 @@ enum opfmt {
 	FMT_CC,       /* condition code operators: SEC, CLR..., CCC */
 };
 
-typedef void exec_fn(struct cpu *cpu);
-/* A dispatch entry: the instruction word comes in a register. */
+/* A handler gets the instruction word in a register. exec_fn runs one
+ * instruction; a thread_fn (a dispatch entry) runs it and goes on to the
+ * next (cpu.c). */
+typedef void exec_fn(struct cpu *cpu, unsigned ir);
 typedef void thread_fn(struct cpu *cpu, unsigned ir);
 
 struct opcode {
