@@ -13,6 +13,12 @@
 /* The operand and memory helpers below are small and called from every
  * handler: inlining them is most of the interpreter's speed. */
 #define ALWAYS_INLINE __attribute__((always_inline))
+/* The fast path of an access or a fetch is the one laid out straight. */
+#define likely(x) __builtin_expect(!!(x), 1)
+
+/* The fast paths read guest bytes at their host addresses, as the
+ * PDP-11 lays them out: low byte first. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "a little-endian host");
 
 enum { PC = 7, SP = 6 };
 enum { WORD = 2, BYTE = 1 };
@@ -115,26 +121,24 @@ static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
 static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
 	const struct mmu_page *p = &tbl[va >> 13];
-	if (!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->rspan)
-		return cpu->mem[(p->base + va) >> 1];
+	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->rspan))
+		return *(const uint16_t *)(p->host + va);
 	return read_w_slow(cpu, va, mode_of(cpu, tbl));
 }
 
 static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
 	const struct mmu_page *p = &tbl[va >> 13];
-	if ((int32_t)(uint16_t)(va - p->lo) <= p->rspan) {
-		uint32_t pa = p->base + va;
-		return (uint8_t)(cpu->mem[pa >> 1] >> ((pa & 1) << 3));
-	}
+	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->rspan))
+		return *(const uint8_t *)(p->host + va);
 	return read_b_slow(cpu, va, mode_of(cpu, tbl));
 }
 
 static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
 {
 	const struct mmu_page *p = &tbl[va >> 13];
-	if (!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks)
-		cpu->mem[(p->base + va) >> 1] = v;
+	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks))
+		*(uint16_t *)(p->host + va) = v;
 	else
 		write_w_slow(cpu, va, mode_of(cpu, tbl), v);
 }
@@ -142,18 +146,25 @@ static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const str
 static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
 {
 	const struct mmu_page *p = &tbl[va >> 13];
-	if ((int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks) {
-		uint32_t pa = p->base + va;
-		uint16_t *w = &cpu->mem[pa >> 1];
-		*w = (pa & 1) ? (uint16_t)((*w & 0377) | v << 8) : (uint16_t)((*w & 0177400) | v);
-	} else
+	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks))
+		*(uint8_t *)(p->host + va) = v;
+	else
 		write_b_slow(cpu, va, mode_of(cpu, tbl), v);
+}
+
+static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t pc)
+{
+	return !(pc & 1) && (int32_t)(uint16_t)(pc - cpu->fetch_lo) <= cpu->fetch_span;
 }
 
 static inline ALWAYS_INLINE uint16_t  fetch(struct cpu *cpu)
 {
-	uint16_t w = read_w(cpu, cpu->r[PC], cpu->cur);
-	cpu->r[PC] += 2;
+	uint16_t pc = cpu->r[PC], w;
+	if (likely(in_fetch_page(cpu, pc)))
+		w = *(const uint16_t *)(cpu->fetch_host + pc);
+	else
+		w = read_w(cpu, pc, cpu->cur);
+	cpu->r[PC] = pc + 2;
 	return w;
 }
 
@@ -326,6 +337,7 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 	}
 	cpu->psw = psw;
 	cpu->cur = cpu->page[new];
+	cpu->fetch_span = -1;
 	/* a lower priority may unmask a waiting interrupt; a T bit arms tracing */
 	attention(cpu);
 }
@@ -1008,18 +1020,37 @@ static thread_fn *dispatch[65536];
  * the call into a jump (unoptimised builds). */
 enum { CHAIN_MAX = 4096 };
 
+/* An instruction outside the fetch page: make the PC's page the fetch
+ * page if it can be read fast, and fetch through the MMU. */
+static __attribute__((noinline)) void execute_slow(struct cpu *cpu)
+{
+	uint16_t pc = cpu->r[PC];
+	const struct mmu_page *p = &cpu->cur[pc >> 13];
+	if (!(pc & 1) && (int32_t)(uint16_t)(pc - p->lo) <= p->rspan) {
+		cpu->fetch_host = p->host;
+		cpu->fetch_lo = p->lo;
+		cpu->fetch_span = p->rspan;
+	}
+	uint16_t ir = fetch(cpu);
+	dispatch[ir](cpu, ir);
+}
+
 static inline ALWAYS_INLINE void execute(struct cpu *cpu)
 {
-	cpu->pc_start = cpu->r[PC];
-	uint16_t ir = fetch(cpu);
-	ir = ir;
-	dispatch[ir](cpu, ir);
+	uint16_t pc = cpu->r[PC];
+	cpu->pc_start = pc;
+	if (likely(in_fetch_page(cpu, pc))) {
+		unsigned ir = *(const uint16_t *)(cpu->fetch_host + pc);
+		cpu->r[PC] = pc + 2;
+		dispatch[ir](cpu, ir);
+	} else
+		execute_slow(cpu);
 }
 
 static inline ALWAYS_INLINE void next(struct cpu *cpu)
 {
 	struct unibus *bus = cpu->bus;
-	if (bus->now + 1 >= bus->deadline || cpu->hooks)
+	if (!likely(bus->now + 1 < bus->deadline && !cpu->hooks))
 		return;
 	bus->now++;
 	execute(cpu);

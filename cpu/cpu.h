@@ -58,9 +58,9 @@ struct history {
  * sends every access to the slow path (aborts, the I/O page, the first
  * write that sets the W bit). */
 struct mmu_page {
-	uint32_t base;          /* physical = base + va */
+	uintptr_t host;         /* the host address of va 0: bus->mem bytes + physical base */
 	uint16_t lo;
-	int32_t rspan, wspan;
+	int16_t rspan, wspan;
 };
 
 struct cpu {
@@ -74,6 +74,12 @@ struct cpu {
 	uint16_t sr2;            /* frozen at an abort; else SR2 reads pc_start (cpu_sr2) */
 	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
 	const struct mmu_page *cur;   /* page[current mode]: follows the PSW (cpu_set_psw) */
+	/* Instruction fetch from the page the PC is in: a PC with
+	 * pc - fetch_lo <= fetch_span reads host memory at fetch_host + pc.
+	 * Emptied (span -1) whenever page[] or the mode changes. */
+	uintptr_t fetch_host;
+	uint16_t fetch_lo;
+	int32_t fetch_span;
 
 	struct unibus *bus;
 	uint16_t *mem;          /* bus->mem, which never moves */

@@ -111,6 +111,7 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 {
 	uint16_t at = (uint16_t)(page << 13);
 	struct mmu_page p = { .rspan = -1, .wspan = -1 };
+	uint32_t base;          /* physical = base + va */
 	int32_t span;
 	bool rd, wr;
 
@@ -118,11 +119,11 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 		/* 16-bit addresses; page 7 is the I/O page, never memory. */
 		if (page == 7)
 			return p;
-		p.base = 0, p.lo = at, span = 017777, rd = wr = true;
+		base = 0, p.lo = at, span = 017777, rd = wr = true;
 	} else {
 		int s = mmu_space(mode);
 		uint16_t pdr = cpu->pdr[s][page], plf = (pdr & PDR_PLF) >> 8, acf = pdr & PDR_ACF;
-		p.base = ((uint32_t)cpu->par[s][page] << 6) - at;
+		base = ((uint32_t)cpu->par[s][page] << 6) - at;
 		rd = acf == ACF_RO || acf == ACF_RW;
 		wr = acf == ACF_RW && (pdr & PDR_W);
 		if (pdr & PDR_ED) {
@@ -134,13 +135,16 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 		}
 	}
 	/* Only the part that lands in memory is fast. */
-	uint32_t first = p.base + p.lo;
+	uint32_t first = base + p.lo;
 	if (first >= cpu->bus->memsize)
 		return p;
 	if ((int32_t)(cpu->bus->memsize - 1 - first) < span)
 		span = (int32_t)(cpu->bus->memsize - 1 - first);
-	p.rspan = rd ? span : -1;
-	p.wspan = wr ? span : -1;
+	/* base may be "below" memory (a page mapped low): the sum with va
+	 * is what lands inside it */
+	p.host = (uintptr_t)cpu->mem + (uintptr_t)(intptr_t)(int32_t)base;
+	p.rspan = (int16_t)(rd ? span : -1);
+	p.wspan = (int16_t)(wr ? span : -1);
 	return p;
 }
 
@@ -149,6 +153,7 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 	/* space 0 is kernel mode; space 1 serves modes 1, 2 and 3 */
 	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
 		cpu->page[m][page] = page_of(cpu, m, page);
+	cpu->fetch_span = -1;
 }
 
 void mmu_refresh(struct cpu *cpu)
@@ -156,6 +161,7 @@ void mmu_refresh(struct cpu *cpu)
 	for (int m = 0; m < 4; m++)
 		for (int p = 0; p < 8; p++)
 			cpu->page[m][p] = page_of(cpu, m, p);
+	cpu->fetch_span = -1;
 }
 
 int cpu_attach(struct cpu *cpu)
