@@ -97,16 +97,14 @@ static __attribute__((noinline)) void write_w_slow(struct cpu *cpu, uint16_t va,
 		cpu_abort(cpu, VEC_BUS);
 	if (bus_write(cpu->bus, map_slow(cpu, va, mode, true), v) != BUS_OK)
 		cpu_abort(cpu, VEC_BUS);
-	if (cpu->hooks)
-		watch(cpu, va);
+	watch(cpu, va);
 }
 
 static __attribute__((noinline)) void write_b_slow(struct cpu *cpu, uint16_t va, int mode, uint8_t v)
 {
 	if (bus_write_byte(cpu->bus, map_slow(cpu, va, mode, true), v) != BUS_OK)
 		cpu_abort(cpu, VEC_BUS);
-	if (cpu->hooks)
-		watch(cpu, va);
+	watch(cpu, va);
 }
 
 /* The fast paths: one range test against the mode's page table (mmu.c
@@ -137,7 +135,7 @@ static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const s
 static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
 {
 	const struct mmu_page *p = &tbl[va >> 13];
-	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks))
+	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan))
 		*(uint16_t *)(p->host + va) = v;
 	else
 		write_w_slow(cpu, va, mode_of(cpu, tbl), v);
@@ -146,7 +144,7 @@ static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const str
 static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
 {
 	const struct mmu_page *p = &tbl[va >> 13];
-	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->wspan && !cpu->hooks))
+	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->wspan))
 		*(uint8_t *)(p->host + va) = v;
 	else
 		write_b_slow(cpu, va, mode_of(cpu, tbl), v);
@@ -168,7 +166,7 @@ static inline ALWAYS_INLINE uint16_t  fetch(struct cpu *cpu)
 	return w;
 }
 
-static void push_raw(struct cpu *cpu, uint16_t v)
+static inline ALWAYS_INLINE void push_raw(struct cpu *cpu, uint16_t v)
 {
 	cpu->r[SP] -= 2;
 	write_w(cpu, cpu->r[SP], cpu->cur, v);
@@ -177,7 +175,7 @@ static void push_raw(struct cpu *cpu, uint16_t v)
 /* An instruction's push (JSR, MFPI) is checked against the stack limit;
  * the trap sequence's own pushes are not, or the overflow trap would
  * trap again forever. */
-static void push(struct cpu *cpu, uint16_t v)
+static inline ALWAYS_INLINE void push(struct cpu *cpu, uint16_t v)
 {
 	push_raw(cpu, v);
 	if (cpu_mode(cpu) == MODE_KERNEL && cpu->r[SP] < STACK_LIMIT) {
@@ -186,7 +184,7 @@ static void push(struct cpu *cpu, uint16_t v)
 	}
 }
 
-static uint16_t pop(struct cpu *cpu)
+static inline ALWAYS_INLINE uint16_t pop(struct cpu *cpu)
 {
 	uint16_t v = read_w(cpu, cpu->r[SP], cpu->cur);
 	cpu->r[SP] += 2;
@@ -334,10 +332,10 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 	if (old != new) {
 		cpu->sp[old] = cpu->r[SP];
 		cpu->r[SP] = cpu->sp[new];
+		cpu->fetch_span = -1;
 	}
 	cpu->psw = psw;
 	cpu->cur = cpu->page[new];
-	cpu->fetch_span = -1;
 	/* a lower priority may unmask a waiting interrupt; a T bit arms tracing */
 	attention(cpu);
 }
@@ -1050,7 +1048,7 @@ static inline ALWAYS_INLINE void execute(struct cpu *cpu)
 static inline ALWAYS_INLINE void next(struct cpu *cpu)
 {
 	struct unibus *bus = cpu->bus;
-	if (!likely(bus->now + 1 < bus->deadline && !cpu->hooks))
+	if (!likely(bus->now + 1 < bus->deadline))
 		return;
 	bus->now++;
 	execute(cpu);
@@ -1185,6 +1183,9 @@ static __attribute__((noinline)) enum stop run_loop(struct cpu *cpu, bool skip_b
 				return s;
 			if (bus->deadline > bus->now + CHAIN_MAX)
 				bus->deadline = bus->now + CHAIN_MAX;
+			/* hooks look at every instruction: no chain */
+			if (cpu->hooks)
+				attention(cpu);
 		}
 		if (cpu->hooks) {
 			if (!skip_break && at_breakpoint(cpu))
@@ -1259,6 +1260,8 @@ void cpu_reset(struct cpu *cpu)
 void cpu_update_hooks(struct cpu *cpu)
 {
 	cpu->hooks = cpu->breakmap || cpu->watchmap || cpu->hist;
+	mmu_refresh(cpu);	/* watchpoints decide which writes are fast */
+	attention(cpu);
 }
 
 void cpu_set_history(struct cpu *cpu, uint32_t n)

@@ -97,8 +97,11 @@ struct cpu {
 	enum stop stop;         /* set by anything that ends cpu_run early */
 	uint64_t idle;          /* bus time skipped by WAIT: instructions = now - idle */
 
-	/* Debugging hooks. `hooks` is the summary flag: when false the loop
-	 * pays one predictable branch. */
+	/* Debugging hooks. `hooks` is the summary flag, tested once per
+	 * boundary: when true the deadline stays at now, so that the loop sees
+	 * every instruction; when false the chain of instructions pays nothing.
+	 * Watchpoints make every write slow (mmu.c). Call cpu_update_hooks
+	 * after changing any of these. */
 	bool hooks;
 	uint8_t *breakmap;      /* 64K bytes, nonzero = break before PC (virtual) */
 	uint8_t *watchmap;      /* 64K bytes, nonzero = stop after a write here (virtual) */

@@ -143,6 +143,9 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 	/* base may be "below" memory (a page mapped low): the sum with va
 	 * is what lands inside it */
 	p.host = (uintptr_t)cpu->mem + (uintptr_t)(intptr_t)(int32_t)base;
+	/* With watchpoints set every write takes the slow path, which checks them. */
+	if (cpu->watchmap)
+		wr = false;
 	p.rspan = (int16_t)(rd ? span : -1);
 	p.wspan = (int16_t)(wr ? span : -1);
 	return p;
@@ -153,7 +156,9 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 	/* space 0 is kernel mode; space 1 serves modes 1, 2 and 3 */
 	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
 		cpu->page[m][page] = page_of(cpu, m, page);
-	cpu->fetch_span = -1;
+	/* the fetch page is a copy of one of the current mode's pages */
+	if (space == mmu_space(cpu_mode(cpu)) && page == cpu->fetch_lo >> 13)
+		cpu->fetch_span = -1;
 }
 
 void mmu_refresh(struct cpu *cpu)
