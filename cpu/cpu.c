@@ -32,9 +32,31 @@ static _Noreturn void cpu_abort(struct cpu *cpu, int vector)
 	longjmp(cpu->abort, vector);
 }
 
-static inline void attention(struct cpu *cpu)
+/* Bus time inside a chain of instructions: bring bus->now up to date
+ * before the bus may see it (bus_sync), and take a deadline the bus moved
+ * (bus_resync). Outside a chain the bus's own count is the truth. */
+static inline void bus_sync(struct cpu *cpu)
 {
+	if (cpu->in_chain)
+		cpu->bus->now = cpu->chain_end - (uint64_t)cpu->budget;
+}
+
+static inline void bus_resync(struct cpu *cpu)
+{
+	if (cpu->in_chain) {
+		cpu->chain_end = cpu->bus->deadline;
+		cpu->budget = (int64_t)(cpu->bus->deadline - cpu->bus->now);
+	}
+}
+
+/* Anything that needs the loop sooner than the deadline (an interrupt a
+ * lower priority lets in, a trap to take, a stop) ends the chain after
+ * this instruction. */
+static void attention(struct cpu *cpu)
+{
+	bus_sync(cpu);
 	cpu->bus->deadline = cpu->bus->now;
+	bus_resync(cpu);
 }
 
 /* ---------------------------------------------------------------- memory */
@@ -71,44 +93,6 @@ static void watch(struct cpu *cpu, uint16_t va)
 	}
 }
 
-/* The slow paths of the four accesses: odd addresses, aborts, the I/O
- * page, absent memory. */
-static __attribute__((noinline)) uint16_t read_w_slow(struct cpu *cpu, uint16_t va, int mode)
-{
-	uint16_t v;
-	if (va & 1)
-		cpu_abort(cpu, VEC_BUS);
-	if (bus_read(cpu->bus, map_slow(cpu, va, mode, false), &v) != BUS_OK)
-		cpu_abort(cpu, VEC_BUS);
-	return v;
-}
-
-static __attribute__((noinline)) uint8_t read_b_slow(struct cpu *cpu, uint16_t va, int mode)
-{
-	uint8_t v;
-	if (bus_read_byte(cpu->bus, map_slow(cpu, va, mode, false), &v) != BUS_OK)
-		cpu_abort(cpu, VEC_BUS);
-	return v;
-}
-
-static __attribute__((noinline)) void write_w_slow(struct cpu *cpu, uint16_t va, int mode, uint16_t v)
-{
-	if (va & 1)
-		cpu_abort(cpu, VEC_BUS);
-	if (bus_write(cpu->bus, map_slow(cpu, va, mode, true), v) != BUS_OK)
-		cpu_abort(cpu, VEC_BUS);
-	watch(cpu, va);
-}
-
-static __attribute__((noinline)) void write_b_slow(struct cpu *cpu, uint16_t va, int mode, uint8_t v)
-{
-	if (bus_write_byte(cpu->bus, map_slow(cpu, va, mode, true), v) != BUS_OK)
-		cpu_abort(cpu, VEC_BUS);
-	watch(cpu, va);
-}
-
-/* The fast paths: one range test against the mode's page table (mmu.c
- * folds access rights, page length and "in memory" into rspan/wspan). */
 /* Accesses name the page table of the mode they use: cpu->cur for the
  * current mode, cpu->page[m] for another; the slow path recovers m. */
 static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
@@ -116,12 +100,74 @@ static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
 	return (int)((tbl - &cpu->page[0][0]) / 8);
 }
 
+/* The slow paths of the four accesses: odd addresses, aborts, the I/O
+ * page, absent memory. Out of line and cold, so that the handlers keep
+ * only their fast paths in line. */
+#define SLOW_PATH __attribute__((noinline, cold))
+
+static SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+{
+	int mode = mode_of(cpu, tbl);
+	uint16_t v;
+	if (va & 1)
+		cpu_abort(cpu, VEC_BUS);
+	uint32_t pa = map_slow(cpu, va, mode, false);
+	bus_sync(cpu);
+	int rc = bus_read(cpu->bus, pa, &v);
+	bus_resync(cpu);
+	if (rc != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	return v;
+}
+
+static SLOW_PATH uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+{
+	int mode = mode_of(cpu, tbl);
+	uint8_t v;
+	uint32_t pa = map_slow(cpu, va, mode, false);
+	bus_sync(cpu);
+	int rc = bus_read_byte(cpu->bus, pa, &v);
+	bus_resync(cpu);
+	if (rc != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	return v;
+}
+
+static SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
+{
+	int mode = mode_of(cpu, tbl);
+	if (va & 1)
+		cpu_abort(cpu, VEC_BUS);
+	uint32_t pa = map_slow(cpu, va, mode, true);
+	bus_sync(cpu);
+	int rc = bus_write(cpu->bus, pa, v);
+	bus_resync(cpu);
+	if (rc != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	watch(cpu, va);
+}
+
+static SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
+{
+	int mode = mode_of(cpu, tbl);
+	uint32_t pa = map_slow(cpu, va, mode, true);
+	bus_sync(cpu);
+	int rc = bus_write_byte(cpu->bus, pa, v);
+	bus_resync(cpu);
+	if (rc != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	watch(cpu, va);
+}
+
+/* The fast paths: one range test against the mode's page table (mmu.c
+ * folds access rights, page length and "in memory" into rspan/wspan). */
+
 static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
 	const struct mmu_page *p = &tbl[va >> 13];
 	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->rspan))
 		return *(const uint16_t *)(p->host + va);
-	return read_w_slow(cpu, va, mode_of(cpu, tbl));
+	return read_w_slow(cpu, va, tbl);
 }
 
 static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
@@ -129,7 +175,7 @@ static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const s
 	const struct mmu_page *p = &tbl[va >> 13];
 	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->rspan))
 		return *(const uint8_t *)(p->host + va);
-	return read_b_slow(cpu, va, mode_of(cpu, tbl));
+	return read_b_slow(cpu, va, tbl);
 }
 
 static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
@@ -138,7 +184,7 @@ static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const str
 	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan))
 		*(uint16_t *)(p->host + va) = v;
 	else
-		write_w_slow(cpu, va, mode_of(cpu, tbl), v);
+		write_w_slow(cpu, va, tbl, v);
 }
 
 static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
@@ -147,7 +193,7 @@ static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const str
 	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->wspan))
 		*(uint8_t *)(p->host + va) = v;
 	else
-		write_b_slow(cpu, va, mode_of(cpu, tbl), v);
+		write_b_slow(cpu, va, tbl, v);
 }
 
 static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t pc)
@@ -155,15 +201,29 @@ static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t p
 	return !(pc & 1) && (int32_t)(uint16_t)(pc - cpu->fetch_lo) <= cpu->fetch_span;
 }
 
-static inline ALWAYS_INLINE uint16_t  fetch(struct cpu *cpu)
+/* A fetch outside the fetch page: make the PC's page the fetch page if
+ * it can be read fast, and read through the MMU. */
+static SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 {
-	uint16_t pc = cpu->r[PC], w;
-	if (likely(in_fetch_page(cpu, pc)))
-		w = *(const uint16_t *)(cpu->fetch_host + pc);
-	else
-		w = read_w(cpu, pc, cpu->cur);
+	uint16_t pc = cpu->r[PC];
+	const struct mmu_page *p = &cpu->cur[pc >> 13];
+	if (!(pc & 1) && (int32_t)(uint16_t)(pc - p->lo) <= p->rspan) {
+		cpu->fetch_host = p->host;
+		cpu->fetch_lo = p->lo;
+		cpu->fetch_span = p->rspan;
+	}
+	uint16_t w = read_w(cpu, pc, cpu->cur);
 	cpu->r[PC] = pc + 2;
 	return w;
+}
+
+static inline ALWAYS_INLINE uint16_t  fetch(struct cpu *cpu)
+{
+	uint16_t pc = cpu->r[PC];
+	if (!likely(in_fetch_page(cpu, pc)))
+		return fetch_slow(cpu);
+	cpu->r[PC] = pc + 2;
+	return *(const uint16_t *)(cpu->fetch_host + pc);
 }
 
 static inline ALWAYS_INLINE void push_raw(struct cpu *cpu, uint16_t v)
@@ -405,7 +465,9 @@ void op_reset(struct cpu *cpu, unsigned ir)
 	(void)ir;
 	/* RESET is a no-op in user mode. */
 	if (cpu_mode(cpu) == MODE_KERNEL) {
+		bus_sync(cpu);
 		bus_reset(cpu->bus);
+		bus_resync(cpu);
 		cpu->sr0 = 0;	/* INIT clears the KT11-D status register */
 		mmu_refresh(cpu);
 	}
@@ -1018,18 +1080,10 @@ static thread_fn *dispatch[65536];
  * the call into a jump (unoptimised builds). */
 enum { CHAIN_MAX = 4096 };
 
-/* An instruction outside the fetch page: make the PC's page the fetch
- * page if it can be read fast, and fetch through the MMU. */
+/* An instruction outside the fetch page. */
 static __attribute__((noinline)) void execute_slow(struct cpu *cpu)
 {
-	uint16_t pc = cpu->r[PC];
-	const struct mmu_page *p = &cpu->cur[pc >> 13];
-	if (!(pc & 1) && (int32_t)(uint16_t)(pc - p->lo) <= p->rspan) {
-		cpu->fetch_host = p->host;
-		cpu->fetch_lo = p->lo;
-		cpu->fetch_span = p->rspan;
-	}
-	uint16_t ir = fetch(cpu);
+	uint16_t ir = fetch_slow(cpu);
 	dispatch[ir](cpu, ir);
 }
 
@@ -1047,10 +1101,8 @@ static inline ALWAYS_INLINE void execute(struct cpu *cpu)
 
 static inline ALWAYS_INLINE void next(struct cpu *cpu)
 {
-	struct unibus *bus = cpu->bus;
-	if (!likely(bus->now + 1 < bus->deadline))
+	if (!likely(--cpu->budget > 0))
 		return;
-	bus->now++;
 	execute(cpu);
 }
 
@@ -1194,8 +1246,12 @@ static __attribute__((noinline)) enum stop run_loop(struct cpu *cpu, bool skip_b
 				record_history(cpu);
 		}
 		skip_break = false;
+		cpu->chain_end = bus->deadline;
+		cpu->budget = (int64_t)(bus->deadline - bus->now);
+		cpu->in_chain = true;
 		execute(cpu);
-		bus->now++;
+		bus->now = cpu->chain_end - (uint64_t)cpu->budget;
+		cpu->in_chain = false;
 	}
 }
 
@@ -1209,6 +1265,8 @@ enum stop cpu_run(struct cpu *cpu)
 	int vec = setjmp(cpu->abort);
 	if (vec != 0) {
 		/* An instruction was aborted: it counts as executed. */
+		bus_sync(cpu);
+		cpu->in_chain = false;
 		cpu->bus->now++;
 		cpu->trace_armed = false;
 		trap(cpu, vec);

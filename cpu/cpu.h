@@ -92,6 +92,14 @@ struct cpu {
 	bool stack_trap;        /* yellow-zone stack overflow to take after the instruction */
 	jmp_buf abort;          /* bus errors and MMU aborts leave through here */
 
+	/* A chain of instructions (cpu.c) counts down `budget`, the
+	 * instructions left until chain_end (bus->deadline when it began);
+	 * bus->now lags meanwhile, and is brought up to date before the bus
+	 * reaches a device or anything asks for attention. */
+	int64_t budget;
+	uint64_t chain_end;
+	bool in_chain;
+
 	bool halted;
 	bool waiting;
 	enum stop stop;         /* set by anything that ends cpu_run early */
