@@ -201,16 +201,28 @@ static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t p
 	return !(pc & 1) && (int32_t)(uint16_t)(pc - cpu->fetch_lo) <= cpu->fetch_span;
 }
 
-/* A fetch outside the fetch page: make the PC's page the fetch page if
- * it can be read fast, and read through the MMU. */
+/* A fetch outside the fetch window: make the window the PC's page, if it
+ * can be read fast, and the pages around it that continue it in memory
+ * (the same host base, no gap): V6 maps a process's pages, and the
+ * kernel's, contiguously, so that one window holds all of its text and
+ * calls between pages stay fast. Then read through the MMU. */
 static SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 {
 	uint16_t pc = cpu->r[PC];
-	const struct mmu_page *p = &cpu->cur[pc >> 13];
-	if (!(pc & 1) && (int32_t)(uint16_t)(pc - p->lo) <= p->rspan) {
-		cpu->fetch_host = p->host;
-		cpu->fetch_lo = p->lo;
-		cpu->fetch_span = p->rspan;
+	const struct mmu_page *t = cpu->cur;
+	int page = pc >> 13;
+	if (!(pc & 1) && (int32_t)(uint16_t)(pc - t[page].lo) <= t[page].rspan) {
+		uintptr_t host = t[page].host;
+		uint32_t lo = t[page].lo, hi = lo + (uint32_t)t[page].rspan;	/* inclusive */
+		for (int q = page - 1; q >= 0 && t[q].host == host && t[q].rspan >= 0 &&
+		     t[q].lo + (uint32_t)t[q].rspan + 1 == lo; q--)
+			lo = t[q].lo;
+		for (int q = page + 1; q < 8 && t[q].host == host && t[q].rspan >= 0 &&
+		     t[q].lo == hi + 1; q++)
+			hi = t[q].lo + (uint32_t)t[q].rspan;
+		cpu->fetch_host = host;
+		cpu->fetch_lo = (uint16_t)lo;
+		cpu->fetch_span = (int32_t)(hi - lo);
 	}
 	uint16_t w = read_w(cpu, pc, cpu->cur);
 	cpu->r[PC] = pc + 2;

@@ -74,9 +74,10 @@ struct cpu {
 	uint16_t sr2;            /* frozen at an abort; else SR2 reads pc_start (cpu_sr2) */
 	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
 	const struct mmu_page *cur;   /* page[current mode]: follows the PSW (cpu_set_psw) */
-	/* Instruction fetch from the page the PC is in: a PC with
-	 * pc - fetch_lo <= fetch_span reads host memory at fetch_host + pc.
-	 * Emptied (span -1) whenever page[] or the mode changes. */
+	/* Instruction fetch from a window of the current mode's pages around
+	 * the PC: a PC with pc - fetch_lo <= fetch_span reads host memory at
+	 * fetch_host + pc. Emptied (span -1) whenever the current mode's
+	 * pages or the mode change. */
 	uintptr_t fetch_host;
 	uint16_t fetch_lo;
 	int32_t fetch_span;

@@ -154,18 +154,20 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 void mmu_refresh_page(struct cpu *cpu, int space, int page)
 {
 	/* space 0 is kernel mode; space 1 serves modes 1, 2 and 3 */
+	struct mmu_page p = page_of(cpu, space ? MODE_USER : MODE_KERNEL, page);
 	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
-		cpu->page[m][page] = page_of(cpu, m, page);
-	/* the fetch page is a copy of one of the current mode's pages */
-	if (space == mmu_space(cpu_mode(cpu)) && page == cpu->fetch_lo >> 13)
+		cpu->page[m][page] = p;
+	/* the fetch window is made of the current mode's pages */
+	if (space == mmu_space(cpu_mode(cpu)))
 		cpu->fetch_span = -1;
 }
 
 void mmu_refresh(struct cpu *cpu)
 {
-	for (int m = 0; m < 4; m++)
-		for (int p = 0; p < 8; p++)
-			cpu->page[m][p] = page_of(cpu, m, p);
+	for (int p = 0; p < 8; p++) {
+		mmu_refresh_page(cpu, 0, p);
+		mmu_refresh_page(cpu, 1, p);
+	}
 	cpu->fetch_span = -1;
 }
 
