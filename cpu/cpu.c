@@ -97,7 +97,7 @@ static void watch(struct cpu *cpu, uint16_t va)
  * current mode, cpu->page[m] for another; the slow path recovers m. */
 static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
 {
-	return (int)((tbl - &cpu->page[0][0]) / 8);
+	return tbl == cpu->cur ? cpu_mode(cpu) : (int)((tbl - &cpu->page[0][0]) / 8);
 }
 
 /* The slow paths of the four accesses: odd addresses, aborts, the I/O
@@ -162,9 +162,16 @@ static SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mm
 /* The fast paths: one range test against the mode's page table (mmu.c
  * folds access rights, page length and "in memory" into rspan/wspan). */
 
+/* The entry for va: (va >> 13) entries in, as one shift and one mask. */
+_Static_assert(sizeof(struct mmu_page) == 16, "page_for scales by 16");
+static inline ALWAYS_INLINE const struct mmu_page *page_for(const struct mmu_page *tbl, uint16_t va)
+{
+	return (const struct mmu_page *)((const char *)tbl + ((unsigned)va >> 9 & 0160));
+}
+
 static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
-	const struct mmu_page *p = &tbl[va >> 13];
+	const struct mmu_page *p = page_for(tbl, va);
 	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->rspan))
 		return *(const uint16_t *)(p->host + va);
 	return read_w_slow(cpu, va, tbl);
@@ -172,7 +179,7 @@ static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const 
 
 static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
-	const struct mmu_page *p = &tbl[va >> 13];
+	const struct mmu_page *p = page_for(tbl, va);
 	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->rspan))
 		return *(const uint8_t *)(p->host + va);
 	return read_b_slow(cpu, va, tbl);
@@ -180,7 +187,7 @@ static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const s
 
 static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
 {
-	const struct mmu_page *p = &tbl[va >> 13];
+	const struct mmu_page *p = page_for(tbl, va);
 	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan))
 		*(uint16_t *)(p->host + va) = v;
 	else
@@ -189,7 +196,7 @@ static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const str
 
 static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
 {
-	const struct mmu_page *p = &tbl[va >> 13];
+	const struct mmu_page *p = page_for(tbl, va);
 	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->wspan))
 		*(uint8_t *)(p->host + va) = v;
 	else
@@ -407,7 +414,8 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 		cpu->fetch_span = -1;
 	}
 	cpu->psw = psw;
-	cpu->cur = cpu->page[new];
+	if (old != new)
+		memcpy(cpu->cur, cpu->page[new], sizeof cpu->cur);
 	/* a lower priority may unmask a waiting interrupt; a T bit arms tracing */
 	attention(cpu);
 }
@@ -1310,7 +1318,6 @@ void cpu_init(struct cpu *cpu, struct unibus *bus)
 	memset(cpu, 0, sizeof *cpu);
 	cpu->bus = bus;
 	cpu->mem = bus->mem;
-	cpu->cur = cpu->page[MODE_KERNEL];
 	mmu_refresh(cpu);
 	build_dispatch();
 }

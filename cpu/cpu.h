@@ -67,13 +67,15 @@ struct cpu {
 	uint16_t r[8];          /* R6 is the stack pointer of the current mode */
 	uint16_t sp[4];         /* saved stack pointers, by mode (0 kernel, 3 user) */
 	uint16_t psw;
+	/* A copy of page[current mode], at a fixed place in the struct so that
+	 * an access needs no pointer to it: follows the PSW and the MMU. */
+	struct mmu_page cur[8];
 
 	/* KT11-D. [0] kernel, [1] user. */
 	uint16_t par[2][8], pdr[2][8];
 	uint16_t sr0;
 	uint16_t sr2;            /* frozen at an abort; else SR2 reads pc_start (cpu_sr2) */
 	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
-	const struct mmu_page *cur;   /* page[current mode]: follows the PSW (cpu_set_psw) */
 	/* Instruction fetch from a window of the current mode's pages around
 	 * the PC: a PC with pc - fetch_lo <= fetch_span reads host memory at
 	 * fetch_host + pc. Emptied (span -1) whenever the current mode's

@@ -158,8 +158,10 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
 		cpu->page[m][page] = p;
 	/* the fetch window is made of the current mode's pages */
-	if (space == mmu_space(cpu_mode(cpu)))
+	if (space == mmu_space(cpu_mode(cpu))) {
+		cpu->cur[page] = p;
 		cpu->fetch_span = -1;
+	}
 }
 
 void mmu_refresh(struct cpu *cpu)
