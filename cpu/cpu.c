@@ -229,7 +229,8 @@ static SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 			hi = t[q].lo + (uint32_t)t[q].rspan;
 		cpu->fetch_host = host;
 		cpu->fetch_lo = (uint16_t)lo;
-		cpu->fetch_span = (int32_t)(hi - lo);
+		/* an instruction in the window has its two following words in it */
+		cpu->fetch_span = (int32_t)(hi - lo) - 5;
 	}
 	uint16_t w = read_w(cpu, pc, cpu->cur);
 	cpu->r[PC] = pc + 2;
@@ -282,7 +283,21 @@ struct opnd {
 /* Register side effects happen as the address is computed, before the
  * access: an aborted access leaves them applied, as on the 11/40, and
  * V6's backup routine in m40.s undoes them. */
-static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, int size)
+/* An instruction's index or address word. `windowed`: the instruction
+ * came from the fetch window with both its following words inside it
+ * (execute() makes sure of that for the mode-specialised handlers), so
+ * the word is read straight from memory; the generic handlers, which
+ * execute_slow runs, fetch it through the MMU. */
+static inline ALWAYS_INLINE uint16_t ext_word(struct cpu *cpu, bool windowed)
+{
+	if (!windowed)
+		return fetch(cpu);
+	uint16_t pc = cpu->r[PC];
+	cpu->r[PC] = pc + 2;
+	return *(const uint16_t *)(cpu->fetch_host + pc);
+}
+
+static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, int size, bool windowed)
 {
 	uint16_t step = (size == BYTE && r < SP) ? 1 : 2;
 	uint16_t a;
@@ -315,10 +330,10 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 		}
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, cpu->r[r], cpu->cur) };
 	case 6:
-		a = fetch(cpu);
+		a = ext_word(cpu, windowed);
 		return (struct opnd){ .reg = -1, .va = (uint16_t)(a + cpu->r[r]) };
 	default:
-		a = fetch(cpu);
+		a = ext_word(cpu, windowed);
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, (uint16_t)(a + cpu->r[r]), cpu->cur) };
 	}
 }
@@ -360,7 +375,7 @@ static inline ALWAYS_INLINE void  store_b(struct cpu *cpu, struct opnd o, uint8_
 static inline ALWAYS_INLINE struct opnd  dst_w_m(struct cpu *cpu, unsigned ir, int dm)
 {
 	int dd = ir & 077;
-	return ea_m(cpu, mode_or(dm, dd), dd & 7, WORD);
+	return ea_m(cpu, mode_or(dm, dd), dd & 7, WORD, dm >= 0);
 }
 
 static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu, unsigned ir) { return dst_w_m(cpu, ir, -1); }
@@ -373,16 +388,17 @@ static inline ALWAYS_INLINE struct opnd  operands_m(struct cpu *cpu, unsigned ir
 						     int sm, int dm)
 {
 	int ss = (ir >> 6) & 077, dd = ir & 077;
+	bool windowed = sm >= 0;	/* specialised: both modes given */
 	sm = mode_or(sm, ss);
 	dm = mode_or(dm, dd);
 	if (sm == 0) {
-		struct opnd d = ea_m(cpu, dm, dd & 7, size);
+		struct opnd d = ea_m(cpu, dm, dd & 7, size, windowed);
 		*src = size == BYTE ? (uint8_t)cpu->r[ss & 7] : cpu->r[ss & 7];
 		return d;
 	}
-	struct opnd o = ea_m(cpu, sm, ss & 7, size);
+	struct opnd o = ea_m(cpu, sm, ss & 7, size, windowed);
 	*src = size == BYTE ? load_b(cpu, o) : load_w(cpu, o);
-	return ea_m(cpu, dm, dd & 7, size);
+	return ea_m(cpu, dm, dd & 7, size, windowed);
 }
 
 /* ------------------------------------------------------ condition codes */
@@ -728,7 +744,7 @@ void op_sub(struct cpu *cpu, unsigned ir) { do_sub(cpu, ir, false, -1, -1); }
 static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	int dd = ir & 077;
-	return sized(ea_m(cpu, mode_or(dm, dd), dd & 7, byte ? BYTE : WORD), byte);
+	return sized(ea_m(cpu, mode_or(dm, dd), dd & 7, byte ? BYTE : WORD, dm >= 0), byte);
 }
 
 static inline ALWAYS_INLINE void do_clr(struct cpu *cpu, unsigned ir, bool byte, int dm)
@@ -1100,11 +1116,15 @@ static thread_fn *dispatch[65536];
  * the call into a jump (unoptimised builds). */
 enum { CHAIN_MAX = 4096 };
 
-/* An instruction outside the fetch page. */
+/* An instruction outside the fetch window (or at its last two words):
+ * the generic handler of its row, which fetches its index and address
+ * words through the MMU. */
+static thread_fn *row_threaded[256];
+
 static __attribute__((noinline)) void execute_slow(struct cpu *cpu)
 {
 	uint16_t ir = fetch_slow(cpu);
-	dispatch[ir](cpu, ir);
+	row_threaded[opcode_row(ir)](cpu, ir);
 }
 
 static inline ALWAYS_INLINE void execute(struct cpu *cpu)
@@ -1214,20 +1234,18 @@ static void build_dispatch(void)
 {
 	if (dispatch[0])
 		return;
-	thread_fn *row_handler[opcode_count + 1];
+	/* row_threaded[opcode_row(w)]: row 0 is the reserved instruction */
 	for (int i = 0; i <= opcode_count; i++) {
-		exec_fn *h = i < opcode_count ? opcode_table[i].exec : op_reserved;
-		row_handler[i] = t_reserved;	/* every handler has its pair below */
+		exec_fn *h = i > 0 ? opcode_table[i - 1].exec : op_reserved;
+		row_threaded[i] = t_reserved;	/* every handler has its pair below */
 		for (size_t k = 0; k < sizeof threaded / sizeof threaded[0]; k++)
 			if (threaded[k].op == h)
-				row_handler[i] = threaded[k].threaded;
+				row_threaded[i] = threaded[k].threaded;
 	}
 	for (int w = 0; w < 65536; w++) {
 		const struct opcode *op = opcode_decode((uint16_t)w);
-		int row = op >= opcode_table && op < opcode_table + opcode_count ?
-			  (int)(op - opcode_table) : opcode_count;
 		if (!op->modes)
-			dispatch[w] = row_handler[row];
+			dispatch[w] = row_threaded[opcode_row((uint16_t)w)];
 		else if (op->fmt == FMT_SSDD)
 			dispatch[w] = op->modes[(w >> 6 & 070) | (w >> 3 & 7)];
 		else

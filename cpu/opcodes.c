@@ -124,8 +124,13 @@ static void build_index(void)
 
 const struct opcode *opcode_decode(uint16_t ir)
 {
+	int i = opcode_row(ir);
+	return i ? &opcode_table[i - 1] : &reserved;
+}
+
+int opcode_row(uint16_t ir)
+{
 	if (!decode_built)
 		build_index();
-	int i = decode_index[ir];
-	return i ? &opcode_table[i - 1] : &reserved;
+	return decode_index[ir];
 }

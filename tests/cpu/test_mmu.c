@@ -93,6 +93,61 @@ START_TEST(abort_non_resident)
 }
 END_TEST
 
+/* An instruction at the end of a page takes its address words from the
+ * next page through that page's own mapping (user page 1 is at 100000,
+ * not after page 0): the CPU's fetch window must not run past a page
+ * into memory that merely follows it. */
+START_TEST(words_after_a_page_end)
+{
+	/* an index word (mode 6) in page 1 */
+	struct machine *m = mmu_machine(RW);
+	fx_asm(m, 017774, "NOP\nMOV 0(R1),R0");	/* the NOP opens the fetch window */
+	m->bus.mem[0200 >> 1] = 01111;
+	m->bus.mem[0300 >> 1] = 02222;
+	m->bus.mem[0100000 >> 1] = 0200;   /* va 20000: the index word */
+	m->bus.mem[020000 >> 1] = 0300;    /* what lies after page 0 in memory */
+	m->cpu.r[1] = 0;
+	m->cpu.r[7] = 017774;
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 0600;
+	cpu_step(&m->cpu);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(m->cpu.r[0], 01111);
+	ck_assert_uint_eq(m->cpu.r[7], 020002);
+	fx_free(m);
+
+	/* three words: the second in page 0, the third in page 1 */
+	m = mmu_machine(RW);
+	fx_asm(m, 017772, "NOP\nMOV 200(R1),0(R1)");
+	m->bus.mem[0200 >> 1] = 01111;
+	m->bus.mem[0100000 >> 1] = 0400;
+	m->bus.mem[020000 >> 1] = 0500;
+	m->cpu.r[1] = 0;
+	m->cpu.r[7] = 017772;
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 0600;
+	cpu_step(&m->cpu);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(m->bus.mem[0400 >> 1], 01111);
+	ck_assert_uint_eq(m->bus.mem[0500 >> 1], 0);
+	ck_assert_uint_eq(m->cpu.r[7], 020002);
+	fx_free(m);
+
+	/* and a next page that is not there aborts the instruction */
+	m = mmu_machine(NONRES);
+	fx_asm(m, 017774, "NOP\nMOV 0(R1),R0");
+	fx_asm(m, HANDLER(VEC_MMU), "HALT");
+	m->cpu.r[7] = 017774;
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 0600;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_MMU);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | 0140 | 1 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(rdw(m, SR2), 017776);
+	fx_free(m);
+}
+END_TEST
+
 /* ACF 10 is unused on the KT11-D and aborts (simh: as non-resident). */
 START_TEST(abort_acf_unused)
 {
@@ -319,6 +374,7 @@ Suite *mmu_suite(void)
 	tcase_add_test(tc, translate_user);
 	tcase_add_test(tc, kernel_io_page);
 	tcase_add_test(tc, abort_non_resident);
+	tcase_add_test(tc, words_after_a_page_end);
 	tcase_add_test(tc, abort_acf_unused);
 	tcase_add_test(tc, abort_read_only);
 	tcase_add_test(tc, abort_length_up);
