@@ -404,20 +404,35 @@ static inline ALWAYS_INLINE struct opnd  operands_m(struct cpu *cpu, unsigned ir
 /* ------------------------------------------------------ condition codes */
 
 /* Condition codes are set before the result is stored, so that an
- * instruction whose destination is the PSW leaves what it wrote. */
+ * instruction whose destination is the PSW leaves what it wrote. Most
+ * instructions take N and Z from their result (set_nz); cc() sets any
+ * four. See struct cpu for the representation. */
+static inline ALWAYS_INLINE int32_t  nz_of(bool n, bool z)
+{
+	/* no host branch on the data: N in the high half, not-Z in bit 0 */
+	return (int32_t)((0u - (unsigned)n) << 16 | (unsigned)!z);
+}
+
+static inline ALWAYS_INLINE void  set_nz(struct cpu *cpu, uint16_t r, bool byte)
+{
+	cpu->nz = byte ? (int8_t)r : (int16_t)r;
+}
+
 static inline ALWAYS_INLINE void  cc(struct cpu *cpu, bool n, bool z, bool v, bool c)
 {
-	/* Shifts, not ?:, so that no flag becomes a host branch on the data. */
-	cpu->psw = (uint16_t)((cpu->psw & ~017) | (unsigned)n << 3 | (unsigned)z << 2 |
-			      (unsigned)v << 1 | (unsigned)c);
+	cpu->nz = nz_of(n, z);
+	cpu->v = v;
+	cpu->c = c;
 }
 
-static void cc_nzv_w(struct cpu *cpu, uint16_t r, bool v)
+/* The condition codes from the low four bits of a PSW. */
+static void set_cc(struct cpu *cpu, uint16_t psw)
 {
-	cc(cpu, r & 0100000, r == 0, v, cpu->psw & PSW_C);
+	cc(cpu, psw & PSW_N, psw & PSW_Z, psw & PSW_V, psw & PSW_C);
 }
 
-static inline ALWAYS_INLINE bool  flag(const struct cpu *cpu, int f) { return (cpu->psw & f) != 0; }
+static inline ALWAYS_INLINE bool  flag_n(const struct cpu *cpu) { return cpu->nz < 0; }
+static inline ALWAYS_INLINE bool  flag_z(const struct cpu *cpu) { return (uint16_t)cpu->nz == 0; }
 
 /* ------------------------------------------------------------ mode switch */
 
@@ -429,7 +444,8 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 		cpu->r[SP] = cpu->sp[new];
 		cpu->fetch_span = -1;
 	}
-	cpu->psw = psw;
+	cpu->psw_hi = psw & ~017;
+	set_cc(cpu, psw);
 	if (old != new)
 		memcpy(cpu->cur, cpu->page[new], sizeof cpu->cur);
 	/* a lower priority may unmask a waiting interrupt; a T bit arms tracing */
@@ -457,13 +473,13 @@ static void take_trap(struct cpu *cpu, int vector, uint16_t oldpsw, uint16_t old
  * 4. If even that faults, the processor halts. */
 static void trap(struct cpu *cpu, int vector)
 {
-	uint16_t oldpsw = cpu->psw, oldpc = cpu->r[PC];
+	uint16_t oldpsw = cpu_psw(cpu), oldpc = cpu->r[PC];
 	jmp_buf outer;
 	memcpy(outer, cpu->abort, sizeof outer);
 	if (setjmp(cpu->abort) == 0)
 		take_trap(cpu, vector, oldpsw, oldpc);
 	else if (setjmp(cpu->abort) == 0) {
-		cpu_set_psw(cpu, cpu->psw & ~0140000);
+		cpu_set_psw(cpu, cpu_psw(cpu) & ~0140000);
 		cpu->r[SP] = 4;
 		take_trap(cpu, VEC_BUS, oldpsw, oldpc);
 	} else {
@@ -516,7 +532,7 @@ static void rti_common(struct cpu *cpu)
 	/* From user mode RTI cannot raise the mode or the priority: only the
 	 * condition codes and T bit come from the stack. */
 	if (cpu_mode(cpu) != MODE_KERNEL)
-		psw = (cpu->psw & 0177740) | (psw & 037);
+		psw = (cpu_psw(cpu) & 0177740) | (psw & 037);
 	cpu->r[PC] = pc;
 	cpu_set_psw(cpu, psw);
 }
@@ -526,7 +542,7 @@ void op_rti(struct cpu *cpu, unsigned ir)
 	(void)ir;
 	rti_common(cpu);
 	/* RTI that sets T traps right after itself. */
-	cpu->trace_armed = (cpu->psw & PSW_T) != 0;
+	cpu->trace_armed = (cpu->psw_hi & PSW_T) != 0;
 }
 
 void op_rtt(struct cpu *cpu, unsigned ir)
@@ -545,10 +561,8 @@ void op_trap(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_TRAP); }
 void op_ccop(struct cpu *cpu, unsigned ir)
 {
 	uint16_t bits = ir & 017;
-	if (ir & 020)
-		cpu->psw |= bits;
-	else
-		cpu->psw &= ~bits;
+	uint16_t psw = cpu_psw(cpu);
+	set_cc(cpu, ir & 020 ? psw | bits : psw & ~bits);
 }
 
 static inline ALWAYS_INLINE void do_jmp(struct cpu *cpu, unsigned ir, bool byte, int dm)
@@ -604,20 +618,20 @@ static inline ALWAYS_INLINE void branch(struct cpu *cpu, unsigned ir, bool taken
 }
 
 void op_br(struct cpu *cpu, unsigned ir) { branch(cpu, ir, true); }
-void op_bne(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_Z)); }
-void op_beq(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_Z)); }
-void op_bge(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_N) == flag(cpu, PSW_V)); }
-void op_blt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_N) != flag(cpu, PSW_V)); }
-void op_bgt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_Z) && flag(cpu, PSW_N) == flag(cpu, PSW_V)); }
-void op_ble(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_Z) || flag(cpu, PSW_N) != flag(cpu, PSW_V)); }
-void op_bpl(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_N)); }
-void op_bmi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_N)); }
-void op_bhi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_C) && !flag(cpu, PSW_Z)); }
-void op_blos(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_C) || flag(cpu, PSW_Z)); }
-void op_bvc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_V)); }
-void op_bvs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_V)); }
-void op_bcc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag(cpu, PSW_C)); }
-void op_bcs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag(cpu, PSW_C)); }
+void op_bne(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_z(cpu)); }
+void op_beq(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_z(cpu)); }
+void op_bge(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu) == cpu->v); }
+void op_blt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu) != cpu->v); }
+void op_bgt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_z(cpu) && flag_n(cpu) == cpu->v); }
+void op_ble(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_z(cpu) || flag_n(cpu) != cpu->v); }
+void op_bpl(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_n(cpu)); }
+void op_bmi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu)); }
+void op_bhi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->c && !flag_z(cpu)); }
+void op_blos(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->c || flag_z(cpu)); }
+void op_bvc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->v); }
+void op_bvs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->v); }
+void op_bcc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->c); }
+void op_bcs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->c); }
 
 /* One body for the word and byte forms: `top` is the sign bit and `all`
  * the mask of the operand size. */
@@ -661,7 +675,8 @@ static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, unsigned ir, bool byte,
 {
 	uint16_t s;
 	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
-	cc(cpu, s & d.top, s == 0, false, flag(cpu, PSW_C));
+	set_nz(cpu, s, byte);
+	cpu->v = 0;
 	if (byte && d.o.reg >= 0)
 		cpu->r[d.o.reg] = (uint16_t)(int16_t)(int8_t)s;	/* MOVB to R sign-extends */
 	else
@@ -673,7 +688,9 @@ static inline ALWAYS_INLINE void do_cmp(struct cpu *cpu, unsigned ir, bool byte,
 	uint16_t s;
 	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
 	uint16_t v = sload(cpu, d), r = (s - v) & d.all;
-	cc(cpu, r & d.top, r == 0, ((s ^ v) & (s ^ r)) & d.top, s < v);
+	set_nz(cpu, r, byte);
+	cpu->v = (((s ^ v) & (s ^ r)) & d.top) != 0;
+	cpu->c = s < v;
 }
 
 static inline ALWAYS_INLINE void do_bit(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
@@ -681,7 +698,8 @@ static inline ALWAYS_INLINE void do_bit(struct cpu *cpu, unsigned ir, bool byte,
 	uint16_t s;
 	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
 	uint16_t r = sload(cpu, d) & s;
-	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
+	set_nz(cpu, r, byte);
+	cpu->v = 0;
 }
 
 static inline ALWAYS_INLINE void do_bic(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
@@ -689,7 +707,8 @@ static inline ALWAYS_INLINE void do_bic(struct cpu *cpu, unsigned ir, bool byte,
 	uint16_t s;
 	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
 	uint16_t r = sload(cpu, d) & ~s & d.all;
-	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
+	set_nz(cpu, r, byte);
+	cpu->v = 0;
 	sstore(cpu, d, r);
 }
 
@@ -698,7 +717,8 @@ static inline ALWAYS_INLINE void do_bis(struct cpu *cpu, unsigned ir, bool byte,
 	uint16_t s;
 	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
 	uint16_t r = sload(cpu, d) | s;
-	cc(cpu, r & d.top, r == 0, false, flag(cpu, PSW_C));
+	set_nz(cpu, r, byte);
+	cpu->v = 0;
 	sstore(cpu, d, r);
 }
 
@@ -721,7 +741,9 @@ static inline ALWAYS_INLINE void do_add(struct cpu *cpu, unsigned ir, bool byte,
 	(void)byte;
 	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm);
 	uint16_t d = load_w(cpu, o), r = s + d;
-	cc(cpu, r & 0100000, r == 0, (~(s ^ d) & (s ^ r)) & 0100000, (uint32_t)s + d > 0177777);
+	set_nz(cpu, r, false);
+	cpu->v = ((~(s ^ d) & (s ^ r)) & 0100000) != 0;
+	cpu->c = (uint32_t)s + d > 0177777;
 	store_w(cpu, o, r);
 }
 
@@ -733,7 +755,9 @@ static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, unsigned ir, bool byte,
 	(void)byte;
 	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm);
 	uint16_t d = load_w(cpu, o), r = d - s;
-	cc(cpu, r & 0100000, r == 0, ((s ^ d) & (d ^ r)) & 0100000, d < s);
+	set_nz(cpu, r, false);
+	cpu->v = (((s ^ d) & (d ^ r)) & 0100000) != 0;
+	cpu->c = d < s;
 	store_w(cpu, o, r);
 }
 
@@ -750,7 +774,8 @@ static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, unsigned ir,
 static inline ALWAYS_INLINE void do_clr(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
-	cc(cpu, false, true, false, false);
+	cpu->nz = 0;
+	cpu->v = cpu->c = 0;
 	sstore(cpu, s, 0);
 }
 
@@ -758,7 +783,9 @@ static inline ALWAYS_INLINE void do_com(struct cpu *cpu, unsigned ir, bool byte,
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t r = ~sload(cpu, s) & s.all;
-	cc(cpu, r & s.top, r == 0, false, true);
+	set_nz(cpu, r, s.byte);
+	cpu->v = 0;
+	cpu->c = 1;
 	sstore(cpu, s, r);
 }
 
@@ -766,7 +793,8 @@ static inline ALWAYS_INLINE void do_inc(struct cpu *cpu, unsigned ir, bool byte,
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s), r = (d + 1) & s.all;
-	cc(cpu, r & s.top, r == 0, d == s.top - 1, flag(cpu, PSW_C));
+	set_nz(cpu, r, s.byte);
+	cpu->v = d == s.top - 1;
 	sstore(cpu, s, r);
 }
 
@@ -774,7 +802,8 @@ static inline ALWAYS_INLINE void do_dec(struct cpu *cpu, unsigned ir, bool byte,
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s), r = (d - 1) & s.all;
-	cc(cpu, r & s.top, r == 0, d == s.top, flag(cpu, PSW_C));
+	set_nz(cpu, r, s.byte);
+	cpu->v = d == s.top;
 	sstore(cpu, s, r);
 }
 
@@ -782,25 +811,31 @@ static inline ALWAYS_INLINE void do_neg(struct cpu *cpu, unsigned ir, bool byte,
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t r = (-sload(cpu, s)) & s.all;
-	cc(cpu, r & s.top, r == 0, r == s.top, r != 0);
+	set_nz(cpu, r, s.byte);
+	cpu->v = r == s.top;
+	cpu->c = r != 0;
 	sstore(cpu, s, r);
 }
 
 static inline ALWAYS_INLINE void do_adc(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
-	uint16_t d = sload(cpu, s), c = flag(cpu, PSW_C);
+	uint16_t d = sload(cpu, s), c = cpu->c;
 	uint16_t r = (d + c) & s.all;
-	cc(cpu, r & s.top, r == 0, c && d == s.top - 1, c && d == s.all);
+	set_nz(cpu, r, s.byte);
+	cpu->v = c && d == s.top - 1;
+	cpu->c = c && d == s.all;
 	sstore(cpu, s, r);
 }
 
 static inline ALWAYS_INLINE void do_sbc(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
-	uint16_t d = sload(cpu, s), c = flag(cpu, PSW_C);
+	uint16_t d = sload(cpu, s), c = cpu->c;
 	uint16_t r = (d - c) & s.all;
-	cc(cpu, r & s.top, r == 0, c && d == s.top, c && d == 0);
+	set_nz(cpu, r, s.byte);
+	cpu->v = c && d == s.top;
+	cpu->c = c && d == 0;
 	sstore(cpu, s, r);
 }
 
@@ -808,14 +843,17 @@ static inline ALWAYS_INLINE void do_tst(struct cpu *cpu, unsigned ir, bool byte,
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s);
-	cc(cpu, d & s.top, d == 0, false, false);
+	set_nz(cpu, d, s.byte);
+	cpu->v = cpu->c = 0;
 }
 
 /* Shifts and rotates: V = N xor C after the operation. */
 static void shift_cc(struct cpu *cpu, struct sized s, uint16_t r, bool c)
 {
 	bool n = r & s.top;
-	cc(cpu, n, r == 0, n != c, c);
+	set_nz(cpu, r, s.byte);
+	cpu->v = n != c;
+	cpu->c = c;
 	sstore(cpu, s, r);
 }
 
@@ -823,14 +861,14 @@ static inline ALWAYS_INLINE void do_ror(struct cpu *cpu, unsigned ir, bool byte,
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s);
-	shift_cc(cpu, s, (uint16_t)((d >> 1) | (flag(cpu, PSW_C) ? s.top : 0)), d & 1);
+	shift_cc(cpu, s, (uint16_t)((d >> 1) | (cpu->c ? s.top : 0)), d & 1);
 }
 
 static inline ALWAYS_INLINE void do_rol(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	struct sized s = single_m(cpu, ir, byte, dm);
 	uint16_t d = sload(cpu, s);
-	shift_cc(cpu, s, (uint16_t)(((d << 1) | flag(cpu, PSW_C)) & s.all), d & s.top);
+	shift_cc(cpu, s, (uint16_t)(((d << 1) | cpu->c) & s.all), d & s.top);
 }
 
 static inline ALWAYS_INLINE void do_asr(struct cpu *cpu, unsigned ir, bool byte, int dm)
@@ -878,15 +916,17 @@ void op_swab(struct cpu *cpu, unsigned ir)
 	uint16_t d = load_w(cpu, o);
 	uint16_t r = (uint16_t)((d << 8) | (d >> 8));
 	/* N and Z from the new low byte; V and C cleared. */
-	cc(cpu, r & 0200, (r & 0377) == 0, false, false);
+	set_nz(cpu, r, true);
+	cpu->v = cpu->c = 0;
 	store_w(cpu, o, r);
 }
 
 void op_sxt(struct cpu *cpu, unsigned ir)
 {
 	struct opnd o = dst_w(cpu, ir);
-	uint16_t r = flag(cpu, PSW_N) ? 0177777 : 0;
-	cc(cpu, flag(cpu, PSW_N), r == 0, false, flag(cpu, PSW_C));
+	uint16_t r = flag_n(cpu) ? 0177777 : 0;
+	set_nz(cpu, r, false);
+	cpu->v = 0;
 	store_w(cpu, o, r);
 }
 
@@ -895,7 +935,8 @@ void op_xor(struct cpu *cpu, unsigned ir)
 	struct opnd o = dst_w(cpu, ir);
 	uint16_t s = cpu->r[(ir >> 6) & 7];
 	uint16_t r = load_w(cpu, o) ^ s;
-	cc_nzv_w(cpu, r, false);
+	set_nz(cpu, r, false);
+	cpu->v = 0;
 	store_w(cpu, o, r);
 }
 
@@ -914,7 +955,8 @@ static inline ALWAYS_INLINE void do_mfpi(struct cpu *cpu, unsigned ir, bool byte
 	(void)byte;
 	struct opnd o = dst_w_m(cpu, ir, dm);
 	uint16_t v = o.reg >= 0 ? prev_reg(cpu, o.reg) : read_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)]);
-	cc_nzv_w(cpu, v, false);
+	set_nz(cpu, v, false);
+	cpu->v = 0;
 	push(cpu, v);
 }
 
@@ -925,7 +967,8 @@ static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, unsigned ir, bool byte
 	(void)byte;
 	uint16_t v = pop(cpu);
 	struct opnd o = dst_w_m(cpu, ir, dm);
-	cc_nzv_w(cpu, v, false);
+	set_nz(cpu, v, false);
+	cpu->v = 0;
 	if (o.reg < 0)
 		write_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)], v);
 	else if (o.reg == SP && cpu_prev_mode(cpu) != cpu_mode(cpu))
@@ -1010,7 +1053,9 @@ void op_ash(struct cpu *cpu, unsigned ir)
 		}
 	}
 	cpu->r[r] = res;
-	cc(cpu, res & 0100000, res == 0, ovf, c);
+	set_nz(cpu, res, false);
+	cpu->v = ovf;
+	cpu->c = c;
 }
 
 void op_ashc(struct cpu *cpu, unsigned ir)
@@ -1047,7 +1092,7 @@ static void record_history(struct cpu *cpu)
 	struct history *h = &cpu->hist[cpu->hist_next];
 	uint16_t pc = cpu->r[PC];
 	h->pc = pc;
-	h->psw = cpu->psw;
+	h->psw = cpu_psw(cpu);
 	h->sp = cpu->r[SP];
 	h->ir = h->src = h->dst = 0;
 	cpu_peek(cpu, pc, cpu_mode(cpu), &h->ir);
@@ -1081,8 +1126,8 @@ static enum stop boundary(struct cpu *cpu)
 	if (cpu->stop != STOP_NONE)
 		return cpu->stop;
 
-	if (bus->irq_level > ((cpu->psw & PSW_PRI) >> 5)) {
-		int vec = bus_irq_ack(bus, (cpu->psw & PSW_PRI) >> 5);
+	if (bus->irq_level > ((cpu->psw_hi & PSW_PRI) >> 5)) {
+		int vec = bus_irq_ack(bus, (cpu->psw_hi & PSW_PRI) >> 5);
 		if (vec >= 0)
 			trap(cpu, vec);
 		if (cpu->stop != STOP_NONE)
@@ -1093,12 +1138,12 @@ static enum stop boundary(struct cpu *cpu)
 	bus_update_deadline(bus);
 	if (bus->now >= bus->slice_end)
 		return STOP_SLICE;
-	if (cpu->psw & PSW_T) {
+	if (cpu->psw_hi & PSW_T) {
 		/* Trace the coming instruction; come back here after it. */
 		cpu->trace_armed = true;
 		attention(cpu);
 	}
-	if (bus->irq_level > ((cpu->psw & PSW_PRI) >> 5))
+	if (bus->irq_level > ((cpu->psw_hi & PSW_PRI) >> 5))
 		attention(cpu);
 	return STOP_NONE;
 }

@@ -66,7 +66,15 @@ struct mmu_page {
 struct cpu {
 	uint16_t r[8];          /* R6 is the stack pointer of the current mode */
 	uint16_t sp[4];         /* saved stack pointers, by mode (0 kernel, 3 user) */
-	uint16_t psw;
+	/* The PSW is kept in two parts: psw_hi, all but the condition codes
+	 * (bits 15-4: modes, priority, T), and the condition codes apart, so
+	 * that an instruction sets N and Z by storing its result: N is nz < 0,
+	 * Z is (uint16_t)nz == 0 (a result of either size, sign-extended, or
+	 * nz_of() for any N and Z). V and C are 0 or 1. cpu_psw() puts the
+	 * PSW together, cpu_set_psw() takes it apart. */
+	uint16_t psw_hi;
+	int32_t nz;
+	uint8_t v, c;
 	/* A copy of page[current mode], at a fixed place in the struct so that
 	 * an access needs no pointer to it: follows the PSW and the MMU. */
 	struct mmu_page cur[8];
@@ -161,7 +169,13 @@ static inline uint16_t cpu_sr2(const struct cpu *cpu)
 	return (cpu->sr0 & SR0_ABORT) ? cpu->sr2 : cpu->pc_start;
 }
 
-static inline int cpu_mode(const struct cpu *cpu) { return cpu->psw >> 14; }
-static inline int cpu_prev_mode(const struct cpu *cpu) { return (cpu->psw >> 12) & 3; }
+static inline uint16_t cpu_psw(const struct cpu *cpu)
+{
+	return (uint16_t)(cpu->psw_hi | (cpu->nz < 0) << 3 | ((uint16_t)cpu->nz == 0) << 2 |
+			  cpu->v << 1 | cpu->c);
+}
+
+static inline int cpu_mode(const struct cpu *cpu) { return cpu->psw_hi >> 14; }
+static inline int cpu_prev_mode(const struct cpu *cpu) { return (cpu->psw_hi >> 12) & 3; }
 
 #endif

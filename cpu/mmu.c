@@ -36,7 +36,7 @@ enum { SR0_RW_BITS = 0160401 };
 static int psw_read(void *ctx, uint32_t addr, uint16_t *val)
 {
 	(void)addr;
-	*val = ((struct cpu *)ctx)->psw;
+	*val = cpu_psw(ctx);
 	return BUS_OK;
 }
 
@@ -45,7 +45,7 @@ static int psw_write(void *ctx, uint32_t addr, uint16_t val)
 {
 	struct cpu *cpu = ctx;
 	(void)addr;
-	cpu_set_psw(cpu, (uint16_t)((val & ~PSW_T) | (cpu->psw & PSW_T)));
+	cpu_set_psw(cpu, (uint16_t)((val & ~PSW_T) | (cpu->psw_hi & PSW_T)));
 	return BUS_OK;
 }
 

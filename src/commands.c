@@ -502,7 +502,7 @@ static int examine_one(struct sim *s, const struct target *t, const struct switc
 	uint16_t v;
 	switch (t->kind) {
 	case T_REG: v = cpu->r[t->reg]; break;
-	case T_PSW: v = cpu->psw; break;
+	case T_PSW: v = cpu_psw(cpu); break;
 	case T_KSP: v = *sp_of(cpu, MODE_KERNEL); break;
 	case T_USP: v = *sp_of(cpu, MODE_USER); break;
 	case T_SR:
@@ -773,7 +773,7 @@ static void show_cpu(struct sim *s)
 	       s->realtime ? "realtime" : "virtual");
 	for (int i = 0; i < 8; i++)
 		fprintf(stderr, "%s %06o%s", regnames[i], cpu->r[i], i % 4 == 3 ? "\n" : "  ");
-	uint16_t p = cpu->psw;
+	uint16_t p = cpu_psw(cpu);
 	fprintf(stderr, "PSW %06o  %s, previous %s, priority %o, %c%c%c%c%c\n", p, mode[p >> 14],
 	       mode[(p >> 12) & 3], (p >> 5) & 7, p & PSW_T ? 'T' : '-', p & PSW_N ? 'N' : '-',
 	       p & PSW_Z ? 'Z' : '-', p & PSW_V ? 'V' : '-', p & PSW_C ? 'C' : '-');

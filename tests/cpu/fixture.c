@@ -85,7 +85,7 @@ enum stop fx_run(struct machine *m, int max)
 
 uint16_t fx_sp(struct machine *m, int mode)
 {
-	uint16_t psw = m->cpu.psw;
+	uint16_t psw = cpu_psw(&m->cpu);
 	cpu_set_psw(&m->cpu, (uint16_t)((psw & 0037777) | mode << 14));
 	uint16_t sp = m->cpu.r[6];
 	cpu_set_psw(&m->cpu, psw);
@@ -94,7 +94,7 @@ uint16_t fx_sp(struct machine *m, int mode)
 
 void fx_set_sp(struct machine *m, int mode, uint16_t sp)
 {
-	uint16_t psw = m->cpu.psw;
+	uint16_t psw = cpu_psw(&m->cpu);
 	cpu_set_psw(&m->cpu, (uint16_t)((psw & 0037777) | mode << 14));
 	m->cpu.r[6] = sp;
 	cpu_set_psw(&m->cpu, psw);

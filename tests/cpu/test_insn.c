@@ -165,8 +165,8 @@ START_TEST(test_vector)
 	for (int r = 0; r < 3; r++)
 		ck_assert_msg(m->cpu.r[r] == t->out[r], "%s (%s): R%d = %06o, expected %06o",
 			      t->line, t->why, r, m->cpu.r[r], t->out[r]);
-	ck_assert_msg((m->cpu.psw & mask) == t->cc_out, "%s (%s): NZVC = %02o, expected %02o",
-		      t->line, t->why, m->cpu.psw & mask, t->cc_out);
+	ck_assert_msg((cpu_psw(&m->cpu) & mask) == t->cc_out, "%s (%s): NZVC = %02o, expected %02o",
+		      t->line, t->why, cpu_psw(&m->cpu) & mask, t->cc_out);
 	ck_assert_msg(m->cpu.r[7] == end, "%s: PC %06o, expected %06o", t->line, m->cpu.r[7], end);
 	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
 	fx_free(m);
@@ -216,7 +216,7 @@ START_TEST(test_branch)
 			int taken = b->taken(cc >> 3 & 1, cc >> 2 & 1, cc >> 1 & 1, cc & 1);
 			ck_assert_msg(m->cpu.r[7] == (taken ? target : PROG + 2),
 				      "%s with NZVC %02o: PC %06o", line, cc, m->cpu.r[7]);
-			ck_assert_uint_eq(m->cpu.psw & 017, (unsigned)cc);
+			ck_assert_uint_eq(cpu_psw(&m->cpu) & 017, (unsigned)cc);
 			fx_free(m);
 		}
 }

@@ -330,7 +330,7 @@ START_TEST(mfpi_mtpi)
 	cpu_step(&m->cpu);
 	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 2);
 	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0104321);
-	ck_assert_uint_eq(m->cpu.psw & 017, PSW_N | PSW_C);   /* V cleared, C kept */
+	ck_assert_uint_eq(cpu_psw(&m->cpu) & 017, PSW_N | PSW_C);   /* V cleared, C kept */
 
 	cpu_step(&m->cpu);   /* the word goes back out to user 20002 = 100002 */
 	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
@@ -348,7 +348,7 @@ START_TEST(mfpi_mtpi)
 
 	cpu_step(&m->cpu);   /* other registers are shared */
 	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0);
-	ck_assert_uint_eq(m->cpu.psw & 016, PSW_Z);
+	ck_assert_uint_eq(cpu_psw(&m->cpu) & 016, PSW_Z);
 	fx_free(m);
 }
 END_TEST

@@ -28,7 +28,7 @@ START_TEST(trap_instructions)
 	cpu_set_psw(&m->cpu, 0017);
 	cpu_step(&m->cpu);
 	ck_assert_uint_eq(m->cpu.r[7], HANDLER(trap_insns[_i].vec));
-	ck_assert_uint_eq(m->cpu.psw, VEC_PSW);
+	ck_assert_uint_eq(cpu_psw(&m->cpu), VEC_PSW);
 	ck_frame(m, KSTACK - 4, 0017, PROG + 2);
 	fx_free(m);
 }
@@ -43,7 +43,7 @@ START_TEST(trap_from_user)
 	m->cpu.r[6] = 0600;
 	cpu_step(&m->cpu);
 	ck_assert_uint_eq(m->cpu.r[7], HANDLER(VEC_EMT));
-	ck_assert_uint_eq(m->cpu.psw, 030000 | VEC_PSW);
+	ck_assert_uint_eq(cpu_psw(&m->cpu), 030000 | VEC_PSW);
 	ck_frame(m, KSTACK - 4, 0170017, PROG + 2);
 	ck_assert_uint_eq(fx_sp(m, MODE_USER), 0600);
 	fx_free(m);
@@ -61,7 +61,7 @@ START_TEST(trap_to_user_vector)
 	m->cpu.r[6] = 0600;
 	cpu_step(&m->cpu);
 	ck_assert_uint_eq(m->cpu.r[7], HANDLER(VEC_TRAP));
-	ck_assert_uint_eq(m->cpu.psw, 0170000);
+	ck_assert_uint_eq(cpu_psw(&m->cpu), 0170000);
 	ck_frame(m, 0574, 0170017, PROG + 2);
 	ck_assert_uint_eq(fx_sp(m, MODE_KERNEL), KSTACK);
 	fx_free(m);
@@ -78,7 +78,7 @@ START_TEST(rti_kernel_to_user)
 	wrw(m, KSTACK - 2, 0140017);
 	cpu_step(&m->cpu);
 	ck_assert_uint_eq(m->cpu.r[7], 02000);
-	ck_assert_uint_eq(m->cpu.psw, 0140017);
+	ck_assert_uint_eq(cpu_psw(&m->cpu), 0140017);
 	ck_assert_uint_eq(m->cpu.r[6], 0500);
 	ck_assert_uint_eq(fx_sp(m, MODE_KERNEL), KSTACK);
 	fx_free(m);
@@ -97,7 +97,7 @@ START_TEST(rti_user_protected)
 	wrw(m, 0576, 0357);
 	cpu_step(&m->cpu);
 	ck_assert_uint_eq(m->cpu.r[7], 02000);
-	ck_assert_uint_eq(m->cpu.psw & 0140357, 0140017);
+	ck_assert_uint_eq(cpu_psw(&m->cpu) & 0140357, 0140017);
 	ck_assert_uint_eq(m->cpu.r[6], 0600);
 	fx_free(m);
 }
@@ -126,7 +126,7 @@ START_TEST(halt_with_t)
 	cpu_set_psw(&m->cpu, PSW_T);
 	ck_assert_int_eq(cpu_step(&m->cpu), STOP_HALT);
 	ck_assert_uint_eq(m->cpu.r[7], PROG + 2);
-	ck_assert_uint_eq(m->cpu.psw, PSW_T);
+	ck_assert_uint_eq(cpu_psw(&m->cpu), PSW_T);
 	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BPT);

@@ -134,7 +134,7 @@ START_TEST(deposit_and_examine_show_in_the_lights)
 	assert_lamps(LAMP_DATA, 16, 0700);
 
 	/* an I/O page register through the bus: the PSW */
-	s->m.cpu.psw = 0340;
+	cpu_set_psw(&s->m.cpu, 0340);
 	type("\177" "777776le");
 	panel_frame(s, 1.0);
 	assert_lamps(LAMP_DATA, 16, 0340);
@@ -229,12 +229,12 @@ START_TEST(start_inits_and_starts_at_the_console_address)
 {
 	poke(02000, 005201);	/* inc r1 */
 	poke(02002, 000000);	/* halt */
-	s->m.cpu.psw = 0340;
+	cpu_set_psw(&s->m.cpu, 0340);
 	type("2000l");
 	click_key(KEY_START);
 	panel_frame(s, 0.1);	/* the panel only sets up the start ... */
 	ck_assert_uint_eq(s->m.cpu.r[7], 02000);
-	ck_assert_uint_eq(s->m.cpu.psw, 0);	/* console start: PSW cleared */
+	ck_assert_uint_eq(cpu_psw(&s->m.cpu), 0);	/* console start: PSW cleared */
 	ck_assert_int_eq(sim_run(s, 0), CMD_OK);	/* ... the run loop runs it */
 	ck_assert_uint_eq(s->m.cpu.r[1], 1);
 	ck_assert_uint_eq(s->m.cpu.r[7], 02004);
