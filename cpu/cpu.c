@@ -274,15 +274,14 @@ static inline ALWAYS_INLINE uint16_t pop(struct cpu *cpu)
 /* ------------------------------------------------------- operand address */
 
 /* An operand is a register (reg >= 0) or a virtual address in the
- * current mode. */
+ * current mode; `word` says the address is one of the instruction's own
+ * words inside the fetch window (an immediate), which reads straight. */
 struct opnd {
 	int reg;
 	uint16_t va;
+	bool word;
 };
 
-/* Register side effects happen as the address is computed, before the
- * access: an aborted access leaves them applied, as on the 11/40, and
- * V6's backup routine in m40.s undoes them. */
 /* An instruction's index or address word. `windowed`: the instruction
  * came from the fetch window with both its following words inside it
  * (execute() makes sure of that for the mode-specialised handlers), so
@@ -297,6 +296,10 @@ static inline ALWAYS_INLINE uint16_t ext_word(struct cpu *cpu, bool windowed)
 	return *(const uint16_t *)(cpu->fetch_host + pc);
 }
 
+/* Register side effects happen as the address is computed, before the
+ * access: an aborted access leaves them applied, as on the 11/40, and
+ * V6's backup routine in m40.s undoes them. (PC)+ and @(PC)+, the
+ * immediate and the absolute address, are words of the instruction. */
 static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, int size, bool windowed)
 {
 	uint16_t step = (size == BYTE && r < SP) ? 1 : 2;
@@ -310,8 +313,10 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 	case 2:
 		a = cpu->r[r];
 		cpu->r[r] += step;
-		return (struct opnd){ .reg = -1, .va = a };
+		return (struct opnd){ .reg = -1, .va = a, .word = windowed && r == PC };
 	case 3:
+		if (windowed && r == PC)
+			return (struct opnd){ .reg = -1, .va = ext_word(cpu, true) };
 		a = cpu->r[r];
 		cpu->r[r] += 2;
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, a, cpu->cur) };
@@ -347,12 +352,20 @@ static inline ALWAYS_INLINE int  mode_or(int m, int spec)
 
 static inline ALWAYS_INLINE uint16_t  load_w(struct cpu *cpu, struct opnd o)
 {
-	return o.reg >= 0 ? cpu->r[o.reg] : read_w(cpu, o.va, cpu->cur);
+	if (o.reg >= 0)
+		return cpu->r[o.reg];
+	if (o.word)
+		return *(const uint16_t *)(cpu->fetch_host + o.va);
+	return read_w(cpu, o.va, cpu->cur);
 }
 
 static inline ALWAYS_INLINE uint8_t  load_b(struct cpu *cpu, struct opnd o)
 {
-	return o.reg >= 0 ? (uint8_t)cpu->r[o.reg] : read_b(cpu, o.va, cpu->cur);
+	if (o.reg >= 0)
+		return (uint8_t)cpu->r[o.reg];
+	if (o.word)
+		return *(const uint8_t *)(cpu->fetch_host + o.va);
+	return read_b(cpu, o.va, cpu->cur);
 }
 
 static inline ALWAYS_INLINE void  store_w(struct cpu *cpu, struct opnd o, uint16_t v)

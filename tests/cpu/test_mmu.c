@@ -116,6 +116,32 @@ START_TEST(words_after_a_page_end)
 	ck_assert_uint_eq(m->cpu.r[7], 020002);
 	fx_free(m);
 
+	/* an immediate (PC)+ and an absolute address @(PC)+ likewise */
+	m = mmu_machine(RW);
+	fx_asm(m, 017774, "NOP\nMOV #0,R0");
+	m->bus.mem[0100000 >> 1] = 04444;
+	m->bus.mem[020000 >> 1] = 05555;
+	m->cpu.r[7] = 017774;
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 0600;
+	cpu_step(&m->cpu);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(m->cpu.r[0], 04444);
+	fx_free(m);
+	m = mmu_machine(RW);
+	fx_asm(m, 017774, "NOP\nMOV @#0,R0");
+	m->bus.mem[0100000 >> 1] = 0200;
+	m->bus.mem[020000 >> 1] = 0300;
+	m->bus.mem[0200 >> 1] = 01111;
+	m->bus.mem[0300 >> 1] = 02222;
+	m->cpu.r[7] = 017774;
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 0600;
+	cpu_step(&m->cpu);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(m->cpu.r[0], 01111);
+	fx_free(m);
+
 	/* three words: the second in page 0, the third in page 1 */
 	m = mmu_machine(RW);
 	fx_asm(m, 017772, "NOP\nMOV 200(R1),0(R1)");
