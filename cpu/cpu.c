@@ -160,16 +160,7 @@ static SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mm
 }
 
 /* The fast paths: one range test against the mode's page table (mmu.c
- * folds access rights, page length and "in memory" into rwords/wwords). */
-
-/* The word offset of va from lo, rotated within 16 bits: an odd offset
- * comes out at 0100000 or more, past any page or window, so that one
- * compare tests the alignment and the range together. */
-static inline ALWAYS_INLINE int32_t  word_at(uint16_t va, uint16_t lo)
-{
-	uint16_t d = (uint16_t)(va - lo);
-	return (uint16_t)(d >> 1 | d << 15);
-}
+ * folds access rights, page length and "in memory" into rspan/wspan). */
 
 /* The entry for va: (va >> 13) entries in, as one shift and one mask. */
 _Static_assert(sizeof(struct mmu_page) == 16, "page_for scales by 16");
@@ -181,7 +172,7 @@ static inline ALWAYS_INLINE const struct mmu_page *page_for(const struct mmu_pag
 static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(word_at(va, p->lo) <= p->rwords))
+	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->rspan))
 		return *(const uint16_t *)(p->host + va);
 	return read_w_slow(cpu, va, tbl);
 }
@@ -189,7 +180,7 @@ static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const 
 static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely((int32_t)((uint16_t)(va - p->lo) >> 1) <= p->rwords))
+	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->rspan))
 		return *(const uint8_t *)(p->host + va);
 	return read_b_slow(cpu, va, tbl);
 }
@@ -197,7 +188,7 @@ static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const s
 static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(word_at(va, p->lo) <= p->wwords))
+	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan))
 		*(uint16_t *)(p->host + va) = v;
 	else
 		write_w_slow(cpu, va, tbl, v);
@@ -206,7 +197,7 @@ static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const str
 static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely((int32_t)((uint16_t)(va - p->lo) >> 1) <= p->wwords))
+	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->wspan))
 		*(uint8_t *)(p->host + va) = v;
 	else
 		write_b_slow(cpu, va, tbl, v);
@@ -214,7 +205,7 @@ static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const str
 
 static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t pc)
 {
-	return word_at(pc, cpu->fetch_lo) <= cpu->fetch_words;
+	return !(pc & 1) && (int32_t)(uint16_t)(pc - cpu->fetch_lo) <= cpu->fetch_span;
 }
 
 /* A fetch outside the fetch window: make the window the PC's page, if it
@@ -227,20 +218,19 @@ static SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 	uint16_t pc = cpu->r[PC];
 	const struct mmu_page *t = cpu->cur;
 	int page = pc >> 13;
-	if (word_at(pc, t[page].lo) <= t[page].rwords) {
-		/* [lo, end): bytes */
+	if (!(pc & 1) && (int32_t)(uint16_t)(pc - t[page].lo) <= t[page].rspan) {
 		uintptr_t host = t[page].host;
-		uint32_t lo = t[page].lo, end = lo + 2 * (uint32_t)(t[page].rwords + 1);
-		for (int q = page - 1; q >= 0 && t[q].host == host && t[q].rwords >= 0 &&
-		     t[q].lo + 2 * (uint32_t)(t[q].rwords + 1) == lo; q--)
+		uint32_t lo = t[page].lo, hi = lo + (uint32_t)t[page].rspan;	/* inclusive */
+		for (int q = page - 1; q >= 0 && t[q].host == host && t[q].rspan >= 0 &&
+		     t[q].lo + (uint32_t)t[q].rspan + 1 == lo; q--)
 			lo = t[q].lo;
-		for (int q = page + 1; q < 8 && t[q].host == host && t[q].rwords >= 0 &&
-		     t[q].lo == end; q++)
-			end = t[q].lo + 2 * (uint32_t)(t[q].rwords + 1);
+		for (int q = page + 1; q < 8 && t[q].host == host && t[q].rspan >= 0 &&
+		     t[q].lo == hi + 1; q++)
+			hi = t[q].lo + (uint32_t)t[q].rspan;
 		cpu->fetch_host = host;
 		cpu->fetch_lo = (uint16_t)lo;
 		/* an instruction in the window has its two following words in it */
-		cpu->fetch_words = (int32_t)((end - lo) / 2) - 3;
+		cpu->fetch_span = (int32_t)(hi - lo) - 5;
 	}
 	uint16_t w = read_w(cpu, pc, cpu->cur);
 	cpu->r[PC] = pc + 2;
@@ -465,7 +455,7 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 	if (old != new) {
 		cpu->sp[old] = cpu->r[SP];
 		cpu->r[SP] = cpu->sp[new];
-		cpu->fetch_words = -1;
+		cpu->fetch_span = -1;
 	}
 	cpu->psw_hi = psw & ~017;
 	set_cc(cpu, psw);

@@ -54,13 +54,13 @@ struct history {
 
 /* What one page of one mode maps to, derived from PAR, PDR, SR0 and the
  * memory size (mmu.c), so that an access that cannot abort and lands in
- * memory costs one range test: the word offset (va - lo) / 2 <= rwords
- * (or wwords). -1 sends every access to the slow path (aborts, the I/O
- * page, the first write that sets the W bit). */
+ * memory costs one range test: va - lo <= rspan (or wspan). A span of -1
+ * sends every access to the slow path (aborts, the I/O page, the first
+ * write that sets the W bit). */
 struct mmu_page {
 	uintptr_t host;         /* the host address of va 0: bus->mem bytes + physical base */
 	uint16_t lo;
-	int16_t rwords, wwords; /* the last word offset from lo that can be read, written */
+	int16_t rspan, wspan;
 };
 
 struct cpu {
@@ -85,12 +85,12 @@ struct cpu {
 	uint16_t sr2;            /* frozen at an abort; else SR2 reads pc_start (cpu_sr2) */
 	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
 	/* Instruction fetch from a window of the current mode's pages around
-	 * the PC: an even PC with (pc - fetch_lo) / 2 <= fetch_words reads
-	 * host memory at fetch_host + pc. Emptied (-1) whenever the current
-	 * mode's pages or the mode change. */
+	 * the PC: a PC with pc - fetch_lo <= fetch_span reads host memory at
+	 * fetch_host + pc. Emptied (span -1) whenever the current mode's
+	 * pages or the mode change. */
 	uintptr_t fetch_host;
 	uint16_t fetch_lo;
-	int32_t fetch_words;
+	int32_t fetch_span;
 
 	struct unibus *bus;
 	uint16_t *mem;          /* bus->mem, which never moves */

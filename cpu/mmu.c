@@ -110,7 +110,7 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 {
 	uint16_t at = (uint16_t)(page << 13);
-	struct mmu_page p = { .rwords = -1, .wwords = -1 };
+	struct mmu_page p = { .rspan = -1, .wspan = -1 };
 	uint32_t base;          /* physical = base + va */
 	int32_t span;
 	bool rd, wr;
@@ -146,10 +146,8 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 	/* With watchpoints set every write takes the slow path, which checks them. */
 	if (cpu->watchmap)
 		wr = false;
-	/* span is odd (64-byte blocks, memory in 4 KB), so bytes and words
-	 * end together */
-	p.rwords = (int16_t)(rd ? span >> 1 : -1);
-	p.wwords = (int16_t)(wr ? span >> 1 : -1);
+	p.rspan = (int16_t)(rd ? span : -1);
+	p.wspan = (int16_t)(wr ? span : -1);
 	return p;
 }
 
@@ -162,7 +160,7 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 	/* the fetch window is made of the current mode's pages */
 	if (space == mmu_space(cpu_mode(cpu))) {
 		cpu->cur[page] = p;
-		cpu->fetch_words = -1;
+		cpu->fetch_span = -1;
 	}
 }
 
@@ -172,7 +170,7 @@ void mmu_refresh(struct cpu *cpu)
 		mmu_refresh_page(cpu, 0, p);
 		mmu_refresh_page(cpu, 1, p);
 	}
-	cpu->fetch_words = -1;
+	cpu->fetch_span = -1;
 }
 
 int cpu_attach(struct cpu *cpu)
