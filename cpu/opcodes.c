@@ -111,14 +111,19 @@ static const struct opcode reserved = { 0, 0, "RESERVED", FMT_NONE, op_reserved,
 static uint8_t decode_index[65536];
 static int decode_built;
 
+/* Each row claims the words it matches that no earlier row has: the
+ * words are its match with every combination of the bits outside its mask. */
 static void build_index(void)
 {
-	for (int w = 0; w < 65536; w++)
-		for (int i = 0; i < opcode_count; i++)
-			if ((w & opcode_table[i].mask) == opcode_table[i].match) {
+	for (int i = 0; i < opcode_count; i++) {
+		unsigned free = ~opcode_table[i].mask & 0177777u, x = 0;
+		do {
+			unsigned w = opcode_table[i].match | x;
+			if (!decode_index[w])
 				decode_index[w] = (uint8_t)(i + 1);
-				break;
-			}
+			x = (x - free) & free;	/* the next subset of the free bits */
+		} while (x != 0);
+	}
 	decode_built = 1;
 }
 

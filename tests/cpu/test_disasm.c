@@ -100,6 +100,25 @@ START_TEST(round_trip_every_word)
 }
 END_TEST
 
+/* The decode index gives every word the first row that matches it, as a
+ * search of the table in order would (rows are ordered specific first). */
+START_TEST(decode_is_the_first_matching_row)
+{
+	for (unsigned w = 0; w < 65536; w++) {
+		int want = 0;
+		for (int i = 0; i < opcode_count && !want; i++)
+			if ((w & opcode_table[i].mask) == opcode_table[i].match)
+				want = i + 1;
+		ck_assert_msg(opcode_row((uint16_t)w) == want, "word %06o: row %d, want %d",
+			      w, opcode_row((uint16_t)w), want);
+		if (want)
+			ck_assert_ptr_eq(opcode_decode((uint16_t)w), &opcode_table[want - 1]);
+		else
+			ck_assert_str_eq(opcode_decode((uint16_t)w)->name, "RESERVED");
+	}
+}
+END_TEST
+
 /* Each table row is reachable by its name and disassembles under it. */
 START_TEST(every_row_by_name)
 {
@@ -237,6 +256,7 @@ static Suite *disasm_suite(void)
 	TCase *tc = tcase_create("disasm");
 	tcase_add_loop_test(tc, disassemble_like_simh, 0, (int)(sizeof simh_texts / sizeof simh_texts[0]));
 	tcase_add_test(tc, round_trip_every_word);
+	tcase_add_test(tc, decode_is_the_first_matching_row);
 	tcase_add_test(tc, every_row_by_name);
 	tcase_add_test(tc, v6_syntax);
 	tcase_add_test(tc, assembler_encodings);
