@@ -782,6 +782,10 @@ static void show_cpu(struct sim *s)
 	fprintf(stderr, "%llu instructions, bus time %llu%s%s\n", (unsigned long long)cpu_instructions(cpu),
 	       (unsigned long long)s->m.bus.now, cpu->halted ? ", halted" : "",
 	       cpu->waiting ? ", waiting" : "");
+	/* host time: the one line that differs between two runs */
+	char speed[128];
+	sim_format_speed(s, speed, sizeof speed);
+	fprintf(stderr, "host: %s\n", speed);
 }
 
 /* The last n instructions, oldest first, as `set cpu hist=N` recorded them. */

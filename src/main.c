@@ -13,12 +13,13 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: pdp1140 [--help] [--panel] [FILE [ARGS...]]\n"
+		"usage: pdp1140 [--help] [--panel] [--stats] [FILE [ARGS...]]\n"
 		"Runs the simh-style commands in FILE (%%1..%%9 are ARGS), then the\n"
 		"monitor prompt `pdp11> ` (type `help`). While the machine runs, the\n"
 		"terminal is its console; Ctrl-E stops it. Exit status: 0 after quit or\n"
 		"end of input, the status given to `exit`, 1 when a script fails.\n"
-		"--panel opens the 11/40 front panel in a window (docs/panel.md).\n");
+		"--panel opens the 11/40 front panel in a window (docs/panel.md).\n"
+		"--stats prints, at exit, the instructions run and the emulated MIPS.\n");
 }
 
 int main(int argc, char **argv)
@@ -29,10 +30,14 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (argc > first && strcmp(argv[first], "--panel") == 0) {
-		want_panel = true;
-		first++;
-	}
+	bool want_stats = false;
+	for (; argc > first; first++)
+		if (strcmp(argv[first], "--panel") == 0)
+			want_panel = true;
+		else if (strcmp(argv[first], "--stats") == 0)
+			want_stats = true;
+		else
+			break;
 	if (argc > first && argv[first][0] == '-' && argv[first][1]) {
 		usage(stderr);
 		return 2;
@@ -50,6 +55,7 @@ int main(int argc, char **argv)
 	s->wru = 005;
 	s->col0 = true;
 	s->limit_time = UINT64_MAX;
+	s->stats = want_stats;
 	/* Unattended runs must repeat exactly; at a terminal, V6 keeps time. */
 	sim_set_clock(s, s->tty);
 	term_init(s->tty);
@@ -68,6 +74,11 @@ int main(int argc, char **argv)
 		status = monitor_prompt(s);
 
 	fflush(stdout);
+	if (s->stats) {
+		char speed[128];
+		sim_format_speed(s, speed, sizeof speed);
+		fprintf(stderr, "pdp1140: %s\n", speed);
+	}
 	rk11_detach_all(&s->m.rk);
 	term_restore();
 	panel_close(s);

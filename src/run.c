@@ -115,7 +115,11 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 		slice = debug_trace_slice(s, slice);
 		/* The console's HALT: run nothing, but go on polling. */
 		bool held = panel_holds(s);
+		double t0 = wall();
+		uint64_t i0 = cpu_instructions(&m->cpu);
 		enum stop r = held ? STOP_WAIT : machine_run(m, slice);
+		s->run_seconds += wall() - t0;
+		s->run_instructions += cpu_instructions(&m->cpu) - i0;
 		panel_slice(s, r);
 		debug_trace_flush(s);
 		if (s->tty)
@@ -235,4 +239,11 @@ int sim_run(struct sim *s, uint64_t steps)
 double sim_wall(void)
 {
 	return wall();
+}
+
+void sim_format_speed(const struct sim *s, char *buf, int size)
+{
+	double mips = s->run_seconds > 0 ? s->run_instructions / s->run_seconds / 1e6 : 0;
+	snprintf(buf, (size_t)size, "%llu instructions in %.3f s running, %.1f MIPS",
+		 (unsigned long long)s->run_instructions, s->run_seconds, mips);
 }

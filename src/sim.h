@@ -60,6 +60,13 @@ struct sim {
 	/* Console output state. */
 	bool col0;              /* the last character the guest printed was a newline */
 
+	/* Speed: host seconds spent running the machine (not stopped at the
+	 * monitor, not asleep waiting for a tick) and the instructions it
+	 * executed meanwhile; `show cpu` and --stats report them as MIPS. */
+	double run_seconds;
+	uint64_t run_instructions;
+	bool stats;             /* --stats: report at exit */
+
 	/* runlimit: stop when bus time or wall time passes these. */
 	uint64_t limit_time;    /* bus time, UINT64_MAX: none */
 	double limit_wall;      /* seconds since the epoch of CLOCK_MONOTONIC, 0: none */
@@ -95,6 +102,8 @@ void sim_set_clock(struct sim *s, bool realtime);
 void sim_console_output(void *ctx, uint8_t ch);
 void sim_print_stop(struct sim *s, const char *why);
 double sim_wall(void);      /* seconds, monotonic */
+/* "N instructions in T s running, M MIPS" for the runs so far. */
+void sim_format_speed(const struct sim *s, char *buf, int size);
 
 /* monitor.c */
 int monitor_exec(struct sim *s, const char *line);
