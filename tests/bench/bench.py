@@ -147,30 +147,26 @@ def session(emu, build, do_run):
         res["boot"] = (time.time() - t0, emu.instructions(t))
         t.type("root\r")
         t.expect("# ")
-        base = emu.instructions(t)
-        t.type("chdir /tmp; cc -c -O sh.c; ls sh.o\r")
-        t1 = time.time()
-        t.expect("sh.o\r\n# ", 600)
-        dt = time.time() - t1
-        n = emu.instructions(t)
-        res["cc sh.c"] = (dt, n - base if n is not None and base is not None else None)
-        if do_run:
-            t.type("chdir /usr/sys; sh run\r")
+        last = [emu.instructions(t)]
+
+        def timed(name, command, prompt, timeout):
+            """Type a command, wait for its prompt: wall seconds, instructions."""
+            t.type(command)
             t1 = time.time()
-            t.expect("\n# ", 1200)
+            t.expect(prompt, timeout)
             dt = time.time() - t1
-            m = emu.instructions(t)
-            res["sh run"] = (dt, m - n if m is not None and n is not None else None)
+            n = emu.instructions(t)
+            res[name] = (dt, n - last[0] if n is not None and last[0] is not None else None)
+            last[0] = n
+
+        timed("cc sh.c", "chdir /tmp; cc -c -O sh.c; ls sh.o\r", "sh.o\r\n# ", 600)
+        if do_run:
+            timed("sh run", "chdir /usr/sys; sh run\r", "\n# ", 1200)
             # The same rebuild with its output (a line per file) thrown
             # away: V6's console pads each carriage return with 5 clock
             # ticks (getty's CR delay), which an emulator with a real-time
             # clock spends in wall time whenever the output queue fills.
-            t.type("sh run >/dev/null\r")
-            t1 = time.time()
-            t.expect("\n# ", 1200)
-            dt = time.time() - t1
-            q = emu.instructions(t)
-            res["sh run >/dev/null"] = (dt, q - m if q is not None and m is not None else None)
+            timed("sh run >/dev/null", "sh run >/dev/null\r", "\n# ", 1200)
         t.kill()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -96,77 +96,57 @@ END_TEST
 /* An instruction at the end of a page takes its address words from the
  * next page through that page's own mapping (user page 1 is at 100000,
  * not after page 0): the CPU's fetch window must not run past a page
- * into memory that merely follows it. */
-START_TEST(words_after_a_page_end)
+ * into memory that merely follows it. Each case is a NOP, which opens the
+ * fetch window, and then the instruction at the page end, in user mode;
+ * the words at 100000 (page 1) and at 20000 (after page 0 in memory)
+ * differ, so a wrong read shows. */
+static struct machine *page_end_machine(uint16_t updr1, uint16_t nop_at, const char *insn,
+					uint16_t page1, uint16_t after0)
 {
-	/* an index word (mode 6) in page 1 */
-	struct machine *m = mmu_machine(RW);
-	fx_asm(m, 017774, "NOP\nMOV 0(R1),R0");	/* the NOP opens the fetch window */
+	struct machine *m = mmu_machine(updr1);
+	char prog[64];
+	snprintf(prog, sizeof prog, "NOP\n%s", insn);
+	fx_asm(m, nop_at, prog);
+	fx_asm(m, HANDLER(VEC_MMU), "HALT");
+	m->bus.mem[0100000 >> 1] = page1;
+	m->bus.mem[020000 >> 1] = after0;
 	m->bus.mem[0200 >> 1] = 01111;
 	m->bus.mem[0300 >> 1] = 02222;
-	m->bus.mem[0100000 >> 1] = 0200;   /* va 20000: the index word */
-	m->bus.mem[020000 >> 1] = 0300;    /* what lies after page 0 in memory */
 	m->cpu.r[1] = 0;
-	m->cpu.r[7] = 017774;
+	m->cpu.r[7] = nop_at;
 	cpu_set_psw(&m->cpu, 0170000);
 	m->cpu.r[6] = 0600;
 	cpu_step(&m->cpu);
 	cpu_step(&m->cpu);
+	return m;
+}
+
+START_TEST(words_after_a_page_end)
+{
+	/* an index word (mode 6) */
+	struct machine *m = page_end_machine(RW, 017774, "MOV 0(R1),R0", 0200, 0300);
 	ck_assert_uint_eq(m->cpu.r[0], 01111);
 	ck_assert_uint_eq(m->cpu.r[7], 020002);
 	fx_free(m);
 
-	/* an immediate (PC)+ and an absolute address @(PC)+ likewise */
-	m = mmu_machine(RW);
-	fx_asm(m, 017774, "NOP\nMOV #0,R0");
-	m->bus.mem[0100000 >> 1] = 04444;
-	m->bus.mem[020000 >> 1] = 05555;
-	m->cpu.r[7] = 017774;
-	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
-	cpu_step(&m->cpu);
-	cpu_step(&m->cpu);
+	/* an immediate (PC)+ and an absolute address @(PC)+ */
+	m = page_end_machine(RW, 017774, "MOV #0,R0", 04444, 05555);
 	ck_assert_uint_eq(m->cpu.r[0], 04444);
 	fx_free(m);
-	m = mmu_machine(RW);
-	fx_asm(m, 017774, "NOP\nMOV @#0,R0");
-	m->bus.mem[0100000 >> 1] = 0200;
-	m->bus.mem[020000 >> 1] = 0300;
-	m->bus.mem[0200 >> 1] = 01111;
-	m->bus.mem[0300 >> 1] = 02222;
-	m->cpu.r[7] = 017774;
-	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
-	cpu_step(&m->cpu);
-	cpu_step(&m->cpu);
+	m = page_end_machine(RW, 017774, "MOV @#0,R0", 0200, 0300);
 	ck_assert_uint_eq(m->cpu.r[0], 01111);
 	fx_free(m);
 
 	/* three words: the second in page 0, the third in page 1 */
-	m = mmu_machine(RW);
-	fx_asm(m, 017772, "NOP\nMOV 200(R1),0(R1)");
-	m->bus.mem[0200 >> 1] = 01111;
-	m->bus.mem[0100000 >> 1] = 0400;
-	m->bus.mem[020000 >> 1] = 0500;
-	m->cpu.r[1] = 0;
-	m->cpu.r[7] = 017772;
-	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
-	cpu_step(&m->cpu);
-	cpu_step(&m->cpu);
+	m = page_end_machine(RW, 017772, "MOV 200(R1),0(R1)", 0400, 0500);
 	ck_assert_uint_eq(m->bus.mem[0400 >> 1], 01111);
 	ck_assert_uint_eq(m->bus.mem[0500 >> 1], 0);
 	ck_assert_uint_eq(m->cpu.r[7], 020002);
 	fx_free(m);
 
 	/* and a next page that is not there aborts the instruction */
-	m = mmu_machine(NONRES);
-	fx_asm(m, 017774, "NOP\nMOV 0(R1),R0");
-	fx_asm(m, HANDLER(VEC_MMU), "HALT");
-	m->cpu.r[7] = 017774;
-	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
-	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	m = page_end_machine(NONRES, 017774, "MOV 0(R1),R0", 0200, 0300);
+	ck_assert_int_eq(cpu_step(&m->cpu), STOP_HALT);	/* the handler's HALT */
 	ck_trapped(m, VEC_MMU);
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | 0140 | 1 << 1 | SR0_ENABLE);
 	ck_assert_uint_eq(rdw(m, SR2), 017776);
