@@ -33,20 +33,20 @@ static _Noreturn void cpu_abort(struct cpu *cpu, int vector)
 }
 
 /* Bus time inside a chain of instructions: bring bus->now up to date
- * before the bus may see it (bus_sync), and take a deadline the bus moved
- * (bus_resync). Outside a chain the bus's own count is the truth. */
+ * before the bus may see it (bus_sync), and count down to a deadline the
+ * bus moved (bus_resync). Every change of the deadline within a chain
+ * comes through the bus, between the two, so the chain always ends at
+ * bus->deadline. Outside a chain the bus's own count is the truth. */
 static inline void bus_sync(struct cpu *cpu)
 {
 	if (cpu->in_chain)
-		cpu->bus->now = cpu->chain_end - (uint64_t)cpu->budget;
+		cpu->bus->now = cpu->bus->deadline - (uint64_t)cpu->budget;
 }
 
 static inline void bus_resync(struct cpu *cpu)
 {
-	if (cpu->in_chain) {
-		cpu->chain_end = cpu->bus->deadline;
+	if (cpu->in_chain)
 		cpu->budget = (int64_t)(cpu->bus->deadline - cpu->bus->now);
-	}
 }
 
 /* Anything that needs the loop sooner than the deadline (an interrupt a
@@ -162,6 +162,13 @@ static SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mm
 /* The fast paths: one range test against the mode's page table (mmu.c
  * folds access rights, page length and "in memory" into rspan/wspan). */
 
+/* va lies in the part of a page (or window) from lo that reaches span
+ * bytes further; a span of -1 holds nothing. */
+static inline ALWAYS_INLINE bool in_span(uint16_t va, uint16_t lo, int32_t span)
+{
+	return (int32_t)(uint16_t)(va - lo) <= span;
+}
+
 /* The entry for va: (va >> 13) entries in, as one shift and one mask. */
 _Static_assert(sizeof(struct mmu_page) == 16, "page_for scales by 16");
 static inline ALWAYS_INLINE const struct mmu_page *page_for(const struct mmu_page *tbl, uint16_t va)
@@ -172,7 +179,7 @@ static inline ALWAYS_INLINE const struct mmu_page *page_for(const struct mmu_pag
 static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->rspan))
+	if (likely(!(va & 1) && in_span(va, p->lo, p->rspan)))
 		return *(const uint16_t *)(p->host + va);
 	return read_w_slow(cpu, va, tbl);
 }
@@ -180,7 +187,7 @@ static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const 
 static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->rspan))
+	if (likely(in_span(va, p->lo, p->rspan)))
 		return *(const uint8_t *)(p->host + va);
 	return read_b_slow(cpu, va, tbl);
 }
@@ -188,7 +195,7 @@ static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const s
 static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(!(va & 1) && (int32_t)(uint16_t)(va - p->lo) <= p->wspan))
+	if (likely(!(va & 1) && in_span(va, p->lo, p->wspan)))
 		*(uint16_t *)(p->host + va) = v;
 	else
 		write_w_slow(cpu, va, tbl, v);
@@ -197,7 +204,7 @@ static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const str
 static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely((int32_t)(uint16_t)(va - p->lo) <= p->wspan))
+	if (likely(in_span(va, p->lo, p->wspan)))
 		*(uint8_t *)(p->host + va) = v;
 	else
 		write_b_slow(cpu, va, tbl, v);
@@ -205,7 +212,14 @@ static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const str
 
 static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t pc)
 {
-	return !(pc & 1) && (int32_t)(uint16_t)(pc - cpu->fetch_lo) <= cpu->fetch_span;
+	return !(pc & 1) && in_span(pc, cpu->fetch_lo, cpu->fetch_span);
+}
+
+/* The word at PC, from the fetch window, and PC past it. */
+static inline ALWAYS_INLINE uint16_t window_word(struct cpu *cpu, uint16_t pc)
+{
+	cpu->r[PC] = pc + 2;
+	return *(const uint16_t *)(cpu->fetch_host + pc);
 }
 
 /* A fetch outside the fetch window: make the window the PC's page, if it
@@ -218,7 +232,7 @@ static SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 	uint16_t pc = cpu->r[PC];
 	const struct mmu_page *t = cpu->cur;
 	int page = pc >> 13;
-	if (!(pc & 1) && (int32_t)(uint16_t)(pc - t[page].lo) <= t[page].rspan) {
+	if (!(pc & 1) && in_span(pc, t[page].lo, t[page].rspan)) {
 		uintptr_t host = t[page].host;
 		uint32_t lo = t[page].lo, hi = lo + (uint32_t)t[page].rspan;	/* inclusive */
 		for (int q = page - 1; q >= 0 && t[q].host == host && t[q].rspan >= 0 &&
@@ -242,8 +256,7 @@ static inline ALWAYS_INLINE uint16_t  fetch(struct cpu *cpu)
 	uint16_t pc = cpu->r[PC];
 	if (!likely(in_fetch_page(cpu, pc)))
 		return fetch_slow(cpu);
-	cpu->r[PC] = pc + 2;
-	return *(const uint16_t *)(cpu->fetch_host + pc);
+	return window_word(cpu, pc);
 }
 
 static inline ALWAYS_INLINE void push_raw(struct cpu *cpu, uint16_t v)
@@ -289,11 +302,7 @@ struct opnd {
  * execute_slow runs, fetch it through the MMU. */
 static inline ALWAYS_INLINE uint16_t ext_word(struct cpu *cpu, bool windowed)
 {
-	if (!windowed)
-		return fetch(cpu);
-	uint16_t pc = cpu->r[PC];
-	cpu->r[PC] = pc + 2;
-	return *(const uint16_t *)(cpu->fetch_host + pc);
+	return windowed ? window_word(cpu, cpu->r[PC]) : fetch(cpu);
 }
 
 /* Register side effects happen as the address is computed, before the
@@ -1190,8 +1199,7 @@ static inline ALWAYS_INLINE void execute(struct cpu *cpu)
 	uint16_t pc = cpu->r[PC];
 	cpu->pc_start = pc;
 	if (likely(in_fetch_page(cpu, pc))) {
-		unsigned ir = *(const uint16_t *)(cpu->fetch_host + pc);
-		cpu->r[PC] = pc + 2;
+		unsigned ir = window_word(cpu, pc);
 		dispatch[ir](cpu, ir);
 	} else
 		execute_slow(cpu);
@@ -1359,11 +1367,10 @@ static __attribute__((noinline)) enum stop run_loop(struct cpu *cpu, bool skip_b
 				record_history(cpu);
 		}
 		skip_break = false;
-		cpu->chain_end = bus->deadline;
 		cpu->budget = (int64_t)(bus->deadline - bus->now);
 		cpu->in_chain = true;
 		execute(cpu);
-		bus->now = cpu->chain_end - (uint64_t)cpu->budget;
+		bus->now = bus->deadline - (uint64_t)cpu->budget;
 		cpu->in_chain = false;
 	}
 }

@@ -104,11 +104,10 @@ struct cpu {
 	jmp_buf abort;          /* bus errors and MMU aborts leave through here */
 
 	/* A chain of instructions (cpu.c) counts down `budget`, the
-	 * instructions left until chain_end (bus->deadline when it began);
-	 * bus->now lags meanwhile, and is brought up to date before the bus
-	 * reaches a device or anything asks for attention. */
+	 * instructions left until bus->deadline; bus->now lags meanwhile (it is
+	 * deadline - budget) and is brought up to date before the bus reaches
+	 * a device or anything asks for attention. */
 	int64_t budget;
-	uint64_t chain_end;
 	bool in_chain;
 
 	bool halted;
