@@ -283,6 +283,36 @@ START_TEST(simh_boot_ini_and_debugger)
 }
 END_TEST
 
+/* Ctrl-C at the prompt cancels the line being typed, as in a shell; the
+ * program goes on, and Ctrl-D still leaves. */
+START_TEST(ctrl_c_at_prompt_cancels_the_line)
+{
+	struct child c;
+	start_script(&c, "");
+	ck_assert(wait_for(&c, "pdp11> "));
+	wait_editing(&c);
+	type(&c, "bogus");
+	ck_assert(wait_for(&c, "bogus"));
+	type(&c, "\003");
+	ck_assert_msg(wait_for(&c, "^C"), "^C shown, got [%s]", c.seen);
+	wait_editing(&c);
+	type(&c, "e r0\r");
+	ck_assert_msg(wait_for(&c, "R0:\t000000"), "a fresh line, got [%s]", c.seen);
+	ck_assert_msg(!strstr(c.seen, "unknown"), "the cancelled text was kept: [%s]", c.seen);
+	wait_editing(&c);
+	type(&c, "\003");	/* on an empty line too */
+	ck_assert(wait_for(&c, "^C\r\npdp11> "));
+	ck_assert_int_eq(waitpid(c.pid, NULL, WNOHANG), 0);
+	wait_editing(&c);
+	type(&c, "\004");
+	int status = wait_exit(&c);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert(cooked(c.fd));
+	finish(&c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty");
@@ -293,6 +323,7 @@ int main(void)
 	tcase_add_test(tc, end_of_input_at_prompt_quits);
 	tcase_add_test(tc, completion_and_history);
 	tcase_add_test(tc, simh_boot_ini_and_debugger);
+	tcase_add_test(tc, ctrl_c_at_prompt_cancels_the_line);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
