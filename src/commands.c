@@ -833,9 +833,7 @@ static void show_devices(struct sim *s)
 	}
 }
 
-#ifndef PDP1140_VERSION
-#define PDP1140_VERSION "0.1"
-#endif
+#include "version.h"	/* PDP1140_VERSION, from the build */
 
 /* The RK11's registers decoded and the packs on the drives. */
 static void show_rk(struct sim *s)
