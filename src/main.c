@@ -9,6 +9,7 @@
 #include "debug.h"
 #include "sim.h"
 #include "term.h"
+#include "keys.h"
 #include "mkdisks.h"
 #include "version.h"
 
@@ -65,6 +66,8 @@ int main(int argc, char **argv)
 	s->m.kl.output_ctx = s;
 	s->tty = isatty(STDIN_FILENO);
 	s->wru = 005;
+	/* A person at a terminal gets Backspace and Ctrl-C; a program gets V6's bytes. */
+	s->keys = s->tty ? KEYS_MODERN : KEYS_V6;
 	s->col0 = true;
 	s->limit_time = UINT64_MAX;
 	s->stats = want_stats;
