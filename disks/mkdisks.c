@@ -34,8 +34,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/* The checksum the manifest gives name ("HEX  name" or "HEX *name"). */
-static int wanted(const char *manifest, const char *name, char want[65])
+int v6_manifest_sum(const char *manifest, const char *name, char want[65])
 {
 	for (const char *line = manifest; *line;) {
 		size_t len = strcspn(line, "\n"), hex = strspn(line, "0123456789abcdef");
@@ -161,7 +160,7 @@ int v6_make_disks(const struct mkdisks *m, char *err, size_t errlen)
 		if (!make[i])
 			continue;
 		snprintf(src, sizeof src, "%s/%s", m->stock, packs[i].stock);
-		if (wanted(manifest, packs[i].stock, want[i]) != 0)
+		if (v6_manifest_sum(manifest, packs[i].stock, want[i]) != 0)
 			return fail(err, errlen, "the manifest has no checksum for %s", packs[i].stock);
 		if (access(src, F_OK) != 0)
 			return fail(err, errlen, "stock image %s not found. " WHERE, src);

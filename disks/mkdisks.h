@@ -20,6 +20,10 @@ struct mkdisks {
 	FILE *log;		/* one line per disk, made or kept; may be NULL */
 };
 
+/* The checksum (64 hex digits) a SHA256SUMS text gives name, from a line
+ * "HEX  name" or "HEX *name"; -1 if it names none. */
+int v6_manifest_sum(const char *manifest, const char *name, char want[65]);
+
 /* 0 when the three disks are there; -1 with one line in err. */
 int v6_make_disks(const struct mkdisks *m, char *err, size_t errlen);
 
