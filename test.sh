@@ -9,6 +9,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
+# The Debian package: built from the Release tree and listed (a few seconds).
+(cd build && rm -f pdp1140_*.deb && cpack -G DEB >/dev/null && dpkg-deb --info pdp1140_*.deb && dpkg-deb --contents pdp1140_*.deb)
 if [ "${SANITIZE:-1}" = 1 ]; then
 	cmake -S . -B build-san -DCMAKE_BUILD_TYPE=Debug -DSANITIZE=ON >/dev/null
 	cmake --build build-san -j"$jobs"

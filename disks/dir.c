@@ -493,3 +493,28 @@ int v6fs_statfs(struct v6fs *fs, struct v6fs_df *df)
 	}
 	return rc;
 }
+
+int v6fs_idbyname(struct v6fs *fs, const char *file, const char *name)
+{
+	uint8_t *data;
+	size_t len, k = strlen(name);
+	int id = -1;
+	if (v6fs_readfile(fs, file, &data, &len) != 0)
+		return -1;
+	for (size_t i = 0; i < len && id < 0;) {
+		size_t e = i;
+		while (e < len && data[e] != '\n')
+			e++;
+		const char *line = (const char *)data + i;
+		if (e - i > k && memcmp(line, name, k) == 0 && line[k] == ':') {
+			const char *field = memchr(line + k + 1, ':', e - i - k - 1);
+			/* The digits up to the line's end: data is not a C string. */
+			for (const char *d = field ? field + 1 : line + (e - i); d < line + (e - i) &&
+			     *d >= '0' && *d <= '9' && id < 256; d++)
+				id = (id < 0 ? 0 : id * 10) + (*d - '0');
+		}
+		i = e + 1;
+	}
+	free(data);
+	return id;
+}

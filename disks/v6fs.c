@@ -4,6 +4,8 @@
  * the whole command succeeded and the result still checks clean, so a
  * failure leaves the image exactly as it was. */
 #include "v6fs.h"
+#include "mkdisks.h"
+#include "version.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,6 +21,8 @@
 
 static const char usage[] =
 	"usage: v6fs [--now SECONDS|image] IMAGE COMMAND [ARGS]\n"
+	"       v6fs --make-disks [--force] [--stock DIR] [--manifest FILE] DIR\n"
+	"       v6fs --version\n"
 	"\n"
 	"Read and change a UNIX V6 file system image (e.g. an RK05 pack).\n"
 	"\n"
@@ -51,6 +55,9 @@ static const char usage[] =
 	"older than about six months) and stamps new files and changed directories;\n"
 	"default the host's clock.  `--now image' takes the super block's s_time,\n"
 	"the date V6 starts with when it boots from the image.\n"
+	"--make-disks checks the stock images ($V6_DISKS, else --stock) against\n"
+	"the manifest and makes bootable working copies rk0-2 and v6.ini in DIR\n"
+	"(existing disks are kept without --force).\n"
 	"Errors print one line `v6fs: IMAGE: problem' and exit 1; check exits 1 if it\n"
 	"finds problems.  The stock images are never written.\n";
 
@@ -146,27 +153,9 @@ static int owner_id(const struct cmd *c, const char *file, const char *s)
 			die(c, "%s: ids are 0-255 in V6", s);
 		return (int)n;
 	}
-	uint8_t *data;
-	size_t len;
-	if (v6fs_readfile(c->fs, file, &data, &len) == 0) {
-		size_t k = strlen(s);
-		for (size_t i = 0; i < len;) {
-			size_t e = i;
-			while (e < len && data[e] != '\n')
-				e++;
-			const char *line = (const char *)data + i;
-			if (e - i > k && memcmp(line, s, k) == 0 && line[k] == ':') {
-				const char *id = memchr(line + k + 1, ':', e - i - k - 1);
-				if (id) {
-					int v = atoi(id + 1);
-					free(data);
-					return v;
-				}
-			}
-			i = e + 1;
-		}
-		free(data);
-	}
+	int id = v6fs_idbyname(c->fs, file, s);
+	if (id >= 0)
+		return id;
 	die(c, "%s: not a number and not in the image's %s", s, file);
 }
 
@@ -623,6 +612,12 @@ int main(int argc, char **argv)
 {
 	struct cmd c = {.image = "", .now = (uint32_t)time(NULL)};
 	int i = 1;
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("v6fs %s\n", PDP1140_VERSION);
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "--make-disks") == 0)
+		return v6_make_disks_main("v6fs", argc - 1, argv + 1);
 	for (int j = 1; j < argc; j++)
 		if (strcmp(argv[j], "--help") == 0 || strcmp(argv[j], "-h") == 0) {
 			fputs(usage, stdout);

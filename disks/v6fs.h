@@ -127,6 +127,9 @@ int v6fs_chown(struct v6fs *fs, const char *path, int perm, int uid, int gid);
 void v6fs_settime(struct v6fs *fs, uint32_t now);
 /* s_time: when V6 last wrote the super block; V6 boots with this date. */
 uint32_t v6fs_sbtime(const struct v6fs *fs);
+/* The number after name in the image's /etc/passwd or /etc/group (file):
+ * the uid or gid; -1 if name is not there. */
+int v6fs_idbyname(struct v6fs *fs, const char *file, const char *name);
 /* Block 0: len (<= 512) bytes, the rest of the block zero. */
 int v6fs_bootblock(struct v6fs *fs, const void *data, size_t len);
 

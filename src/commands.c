@@ -11,10 +11,12 @@
 
 #include "cpu/opcodes.h"
 #include "debug.h"
+#include "keys.h"
 #include "loader.h"
 #include "parse.h"
 #include "panel.h"
 #include "sim.h"
+#include "version.h"	/* PDP1140_VERSION, from the build */
 
 enum { ERRLEN = 256 };
 
@@ -746,6 +748,15 @@ static int cmd_set(struct sim *s, int argc, char **argv, const char *rest)
 		s->wru = (uint8_t)v;
 		return CMD_OK;
 	}
+	if (strcasecmp(what, "console") == 0 && strncasecmp(arg, "keys=", 5) == 0) {
+		int k = console_keys_parse(arg + 5);
+		if (k < 0) {
+			sim_error(s, "set console: keys=v6 or keys=modern, not %s", arg + 5);
+			return CMD_ERROR;
+		}
+		s->keys = (uint8_t)k;
+		return CMD_OK;
+	}
 	if (strcasecmp(what, "panel") == 0)
 		return set_panel(s, arg);
 	/* simh boot files configure devices this machine has as it has them
@@ -833,10 +844,6 @@ static void show_devices(struct sim *s)
 	}
 }
 
-#ifndef PDP1140_VERSION
-#define PDP1140_VERSION "0.1"
-#endif
-
 /* The RK11's registers decoded and the packs on the drives. */
 static void show_rk(struct sim *s)
 {
@@ -897,7 +904,7 @@ static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
 		fprintf(stderr, "clock %s, %llu ticks\n", s->realtime ? "realtime" : "virtual",
 		       (unsigned long long)s->m.kw.ticks);
 	else if (strcasecmp(what, "console") == 0)
-		fprintf(stderr, "console wru=%03o\n", s->wru);
+		fprintf(stderr, "console wru=%03o keys=%s\n", s->wru, console_keys_name(s->keys));
 	else if (abbrev(what, "expect", 3)) {
 		for (int i = 0; i < s->sc.nrules; i++) {
 			const struct expect_rule *r = &s->sc.rule[i];
@@ -1185,7 +1192,7 @@ const struct command commands[] = {
 	{ "send", 3, cmd_send, false, "send [after=N,delay=N] \"TEXT\"",
 	  "type TEXT on the console as the machine runs (N in instructions)" },
 	{ "set", 2, cmd_set, false,
-	  "set cpu 11/40|NNk|hist=N | set clock virtual|realtime | set console wru=N"
+	  "set cpu 11/40|NNk|hist=N | set clock virtual|realtime | set console wru=N|keys=v6|modern"
 	  " | set panel on|off|png=FILE", "configure" },
 	{ "show", 2, cmd_show, false,
 	  "show cpu|devices|rk|clock|console|expect|break|mmu|symbols|version | show history [N]",

@@ -9,17 +9,24 @@
 #include "debug.h"
 #include "sim.h"
 #include "term.h"
+#include "keys.h"
+#include "mkdisks.h"
+#include "version.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: pdp1140 [--help] [--panel] [--stats] [FILE [ARGS...]]\n"
+		"usage: pdp1140 [--help] [--version] [--panel] [--stats] [FILE [ARGS...]]\n"
+		"       pdp1140 --make-disks [--force] DIR\n"
 		"Runs the simh-style commands in FILE (%%1..%%9 are ARGS), then the\n"
 		"monitor prompt `pdp11> ` (type `help`). While the machine runs, the\n"
 		"terminal is its console; Ctrl-E stops it. Exit status: 0 after quit or\n"
 		"end of input, the status given to `exit`, 1 when a script fails.\n"
 		"--panel opens the 11/40 front panel in a window (docs/panel.md).\n"
-		"--stats prints, at exit, the instructions run and the emulated MIPS.\n");
+		"--stats prints, at exit, the instructions run and the emulated MIPS.\n"
+		"--make-disks checks the stock V6 images in $V6_DISKS against their\n"
+		"checksums and writes bootable copies rk0-2 and DIR/v6.ini, which boots\n"
+		"them: pdp1140 DIR/v6.ini (existing disks are kept without --force).\n");
 }
 
 int main(int argc, char **argv)
@@ -30,6 +37,12 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("pdp1140 %s\n", PDP1140_VERSION);
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "--make-disks") == 0)
+		return v6_make_disks_main("pdp1140", argc - 1, argv + 1);
 	bool want_stats = false;
 	for (; argc > first; first++)
 		if (strcmp(argv[first], "--panel") == 0)
@@ -53,6 +66,8 @@ int main(int argc, char **argv)
 	s->m.kl.output_ctx = s;
 	s->tty = isatty(STDIN_FILENO);
 	s->wru = 005;
+	/* A person at a terminal gets Backspace and Ctrl-C; a program gets V6's bytes. */
+	s->keys = s->tty ? KEYS_MODERN : KEYS_V6;
 	s->col0 = true;
 	s->limit_time = UINT64_MAX;
 	s->stats = want_stats;

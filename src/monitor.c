@@ -365,6 +365,16 @@ static char **complete(const char *text, int start, int end)
 	return ms.m;
 }
 
+/* Ctrl-C at the prompt: what was typed stays on its line after ^C, and the
+ * prompt is drawn again below; the key returned (^U, kill the whole line:
+ * libedit's readline cannot empty its buffer otherwise) then drops it. */
+static int cancel_line(void)
+{
+	fputs("^C\n", rl_outstream);
+	rl_forced_update_display();
+	return 025;
+}
+
 /* The line editor's reader: while the front panel is open it waits for
  * the terminal in short steps and lets the panel draw and take clicks in
  * between, so the switches work at the prompt too. */
@@ -372,6 +382,8 @@ static int read_key(FILE *f)
 {
 	int fd = fileno(f);
 	for (;;) {
+		if (term_interrupted())
+			return cancel_line();
 		if (completing && completing->panel) {
 			struct pollfd p = { .fd = fd, .events = POLLIN };
 			if (poll(&p, 1, 16) == 0) {
@@ -395,6 +407,7 @@ static void editor_init(struct sim *s)
 	rl_outstream = stderr;
 	rl_attempted_completion_function = complete;
 	rl_getc_function = read_key;
+	rl_catch_signals = 0;	/* Ctrl-C is ours (cancel_line) */
 	completing = s;
 	const char *home = getenv("HOME");
 	if (home && *home) {
@@ -406,8 +419,12 @@ static void editor_init(struct sim *s)
 
 static char *read_command(struct sim *s)
 {
-	if (s->tty)
-		return readline("pdp11> ");
+	if (s->tty) {
+		term_editing(true);
+		char *line = readline("pdp11> ");
+		term_editing(false);
+		return line;
+	}
 	fputs("pdp11> ", stderr);
 	fflush(stderr);
 	char *line = NULL;

@@ -11,6 +11,7 @@
 #include "cpu/opcodes.h"
 #include "panel.h"
 #include "debug.h"
+#include "keys.h"
 #include "sim.h"
 #include "term.h"
 
@@ -85,8 +86,10 @@ static bool console_read(struct sim *s, int timeout_ms, bool *hangup)
 			return true;	/* typeahead after WRU is dropped, as simh does */
 	/* In virtual time a running send owns the console: typing into it
 	 * would make the transcript depend on the operator's timing. */
-	if (s->realtime || !send_pending(&s->sc))
+	if (s->realtime || !send_pending(&s->sc)) {
+		console_keys_map(s->keys, buf, (size_t)n);
 		kl11_input(&s->m.kl, buf, (int)n);
+	}
 	return false;
 }
 

@@ -49,6 +49,7 @@ struct sim {
 	bool tty;               /* stdin is a terminal: raw console, line editing */
 	bool realtime;          /* KW11 ticks from wall time, else virtual */
 	uint8_t wru;            /* the character that stops the machine */
+	uint8_t keys;           /* enum console_keys (keys.h): what typed keys mean */
 
 	/* Where the command being run came from, for error messages. */
 	const char *file;       /* NULL at the prompt */

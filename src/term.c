@@ -9,7 +9,7 @@
 
 /* The only mutable globals: a signal handler can reach nothing else. */
 static struct termios saved;
-static volatile sig_atomic_t have_saved, is_raw, caught, at_prompt;
+static volatile sig_atomic_t have_saved, is_raw, caught, at_prompt, editing, interrupted;
 
 void term_restore(void)
 {
@@ -21,6 +21,11 @@ void term_restore(void)
 
 static void on_signal(int sig)
 {
+	/* Ctrl-C while a line is typed cancels the line, as in a shell. */
+	if (editing && sig == SIGINT) {
+		interrupted = 1;
+		return;
+	}
 	/* At the prompt the machine is stopped and the images are flushed,
 	 * and a second signal means the run loop is not listening: leave now. */
 	if (at_prompt || caught) {
@@ -69,4 +74,18 @@ int term_signal(void)
 void term_at_prompt(bool yes)
 {
 	at_prompt = yes;
+}
+
+void term_editing(bool yes)
+{
+	interrupted = 0;
+	editing = yes;
+}
+
+bool term_interrupted(void)
+{
+	if (!interrupted)
+		return false;
+	interrupted = 0;
+	return true;
 }

@@ -17,5 +17,10 @@ void term_restore(void);
 int term_signal(void);
 /* While at the prompt there is nothing to save: a signal exits at once. */
 void term_at_prompt(bool yes);
+/* While the line editor reads a line at the terminal, SIGINT only marks
+ * the line to be cancelled (the read is interrupted); term_interrupted
+ * says so once. */
+void term_editing(bool yes);
+bool term_interrupted(void);
 
 #endif

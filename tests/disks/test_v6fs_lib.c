@@ -3,6 +3,7 @@
  * long random run against a model of what the tree should hold. */
 #define _GNU_SOURCE	/* nftw */
 #include "fstest.h"
+#include "sha256.h"
 
 static char dir[256];
 
@@ -924,12 +925,54 @@ START_TEST(random_operations_match_a_model)
 }
 END_TEST
 
+/* FIPS 180-4's examples, and lengths either side of the 56-byte padding edge
+ * fed in uneven pieces. */
+START_TEST(sha256_known_digests)
+{
+	static const struct {
+		const char *in, *hex;
+	} v[] = {
+		{"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+		{"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqr"
+		 "lmnopqrsmnopqrstnopqrstu",
+		 "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		 "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"},
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		 "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"},
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		struct sha256 c;
+		char hex[65];
+		size_t n = strlen(v[i].in);
+		sha256_init(&c);
+		sha256_update(&c, v[i].in, n / 3);
+		sha256_update(&c, v[i].in + n / 3, n - n / 3);
+		sha256_hex(&c, hex);
+		ck_assert_str_eq(hex, v[i].hex);
+	}
+	/* A million a's: many blocks. */
+	struct sha256 c;
+	char hex[65], a[1000];
+	memset(a, 'a', sizeof a);
+	sha256_init(&c);
+	for (int i = 0; i < 1000; i++)
+		sha256_update(&c, a, sizeof a);
+	sha256_hex(&c, hex);
+	ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("v6fs library");
 	TCase *tc = tcase_create("scratch images");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, sha256_known_digests);
 	tcase_add_test(tc, round_trips_small_large_huge);
 	tcase_add_test(tc, largest_file);
 	tcase_add_test(tc, directory_with_hundreds_of_entries);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fsint.h"
+#include "mkdisks.h"
 
 enum { WALK_MAX = 64, READ_MAX = 65536, FIXED_TIME = 200000000 };
 
@@ -95,11 +96,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < sizeof pattern; i++)
 			pattern[i] = (uint8_t)(i * 7 + i / 511);
 	}
+	/* The same bytes as a SHA256SUMS manifest (its first line at least). */
+	char *text = malloc(size + 1), want[65];
+	if (text) {
+		memcpy(text, data, size);
+		text[size] = 0;
+		v6_manifest_sum(text, "v6root", want);
+		free(text);
+	}
 	char err[256];
 	struct v6fs *fs = v6fs_open_mem(data, size, "fuzz", err, sizeof err);
 	if (!fs)
 		return 0;
 	v6fs_settime(fs, FIXED_TIME);
+	v6fs_idbyname(fs, "/etc/passwd", "bin");	/* whatever /etc/passwd holds */
+	v6fs_idbyname(fs, "/etc/group", "");
 	struct v6fs_df df;
 	v6fs_statfs(fs, &df);
 	const char *root[] = { "/" };

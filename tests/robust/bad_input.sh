@@ -50,6 +50,7 @@ set_cpu|a CPU model that is not an 11/40|set cpu 11/45|t.ini:2: set cpu: unknown
 set_memory|memory past 248K|set cpu 300k|t.ini:2: set cpu: memory is 4K to 248K in steps of 4K
 set_unknown|an unknown setting|set foo bar|t.ini:2: set: unknown setting foo bar
 set_wru|a WRU character past 7 bits|set console wru=400|t.ini:2: bad number: 400 (octal, at most 177)
+set_keys|console keys neither v6 nor modern|set console keys=dos|t.ini:2: set console: keys=v6 or keys=modern, not dos
 show_unknown|show something unknown|show foo|t.ini:2: show: cpu, devices, ... or history, not foo
 switch_unknown|an unknown switch|e -z 1000|t.ini:2: unknown switch -z
 unterminated|an unterminated string|send "abc|t.ini:2: send: unterminated string or word too long

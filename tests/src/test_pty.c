@@ -283,6 +283,120 @@ START_TEST(simh_boot_ini_and_debugger)
 }
 END_TEST
 
+/* Ctrl-C at the prompt cancels the line being typed, as in a shell; the
+ * program goes on, and Ctrl-D still leaves. */
+START_TEST(ctrl_c_at_prompt_cancels_the_line)
+{
+	struct child c;
+	start_script(&c, "");
+	ck_assert(wait_for(&c, "pdp11> "));
+	wait_editing(&c);
+	type(&c, "bogus");
+	ck_assert(wait_for(&c, "bogus"));
+	type(&c, "\003");
+	ck_assert_msg(wait_for(&c, "^C"), "^C shown, got [%s]", c.seen);
+	wait_editing(&c);
+	type(&c, "e r0\r");
+	ck_assert_msg(wait_for(&c, "R0:\t000000"), "a fresh line, got [%s]", c.seen);
+	ck_assert_msg(!strstr(c.seen, "unknown"), "the cancelled text was kept: [%s]", c.seen);
+	wait_editing(&c);
+	type(&c, "\003");	/* on an empty line too */
+	ck_assert(wait_for(&c, "^C\r\npdp11> "));
+	ck_assert_int_eq(waitpid(c.pid, NULL, WNOHANG), 0);
+	wait_editing(&c);
+	type(&c, "\004");
+	int status = wait_exit(&c);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert(cooked(c.fd));
+	finish(&c);
+}
+END_TEST
+
+/* Fresh working disks made from the stock images in dir; false (and a
+ * note) when the stock images are not there. */
+static bool fresh_disks(const char *dir)
+{
+	const char *stock = getenv("V6_DISKS");
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "V6_DISKS='%s' %s --make-disks %s >/dev/null",
+		 stock && *stock ? stock : STOCK_DIR, V6FS_BIN, dir);
+	if (system(cmd) == 0)
+		return true;
+	fprintf(stderr, "note: no stock V6 images: the console keys are not tried on V6\n");
+	return false;
+}
+
+/* Log in on fresh disks with `set console keys=KEYS` (NULL: the default). */
+static bool login_with_keys(struct child *c, char *disk, const char *keys)
+{
+	char script[1024];
+	strcpy(disk, "/tmp/pdp1140-keys-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(disk));
+	if (!fresh_disks(disk))
+		return false;
+	snprintf(script, sizeof script, "%s%s%sattach rk0 %s/rk0\nboot rk0\n", keys ? "set console keys=" : "",
+		 keys ? keys : "", keys ? "\n" : "", disk);
+	start_script(c, script);
+	ck_assert_msg(wait_for(c, "@"), "the bootstrap's @, got [%s]", c->seen);
+	type(c, "rkunix\r");
+	ck_assert_msg(wait_for(c, "login: "), "login, got [%s]", c->seen);
+	type(c, "root\r");
+	ck_assert_msg(wait_for(c, "# "), "shell, got [%s]", c->seen);
+	return true;
+}
+
+static void logout(struct child *c, char *disk)
+{
+	type(c, "\005");
+	ck_assert(wait_for(c, "pdp11> "));
+	wait_editing(c);
+	type(c, "q\r");
+	int status = wait_exit(c);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	finish(c);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", disk);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* At a terminal by default, Backspace erases and Ctrl-C interrupts. */
+START_TEST(modern_console_keys_by_default)
+{
+	struct child c;
+	char disk[64];
+	if (!login_with_keys(&c, disk, NULL))
+		return;
+	type(&c, "echo tiny\177\177\177wo\r");	/* Backspace as most hosts send it */
+	ck_assert_msg(wait_for(&c, "\r\ntwo\r\n"), "Backspace erased, got [%s]", c.seen);
+	type(&c, "echo tree\b\b\bhree\r");		/* and as ^H */
+	ck_assert_msg(wait_for(&c, "\r\nthree\r\n"), "^H erased, got [%s]", c.seen);
+	type(&c, "cat\r");
+	usleep(300000);
+	c.nseen = 0;
+	type(&c, "\003");
+	ck_assert_msg(wait_for(&c, "# "), "Ctrl-C interrupted cat, got [%s]", c.seen);
+	logout(&c, disk);
+}
+END_TEST
+
+/* keys=v6: every byte as typed, so Backspace (DEL) is V6's interrupt. */
+START_TEST(v6_console_keys)
+{
+	struct child c;
+	char disk[64];
+	if (!login_with_keys(&c, disk, "v6"))
+		return;
+	/* The interactive shell ignores the interrupt: the line just goes. */
+	type(&c, "echo one\177");
+	usleep(300000);
+	type(&c, "echo tx#wo\r");
+	ck_assert_msg(wait_for(&c, "\r\ntwo\r\n"), "DEL dropped the line and # erased, got [%s]", c.seen);
+	logout(&c, disk);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty");
@@ -293,6 +407,9 @@ int main(void)
 	tcase_add_test(tc, end_of_input_at_prompt_quits);
 	tcase_add_test(tc, completion_and_history);
 	tcase_add_test(tc, simh_boot_ini_and_debugger);
+	tcase_add_test(tc, ctrl_c_at_prompt_cancels_the_line);
+	tcase_add_test(tc, modern_console_keys_by_default);
+	tcase_add_test(tc, v6_console_keys);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
