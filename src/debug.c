@@ -166,6 +166,8 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 	}
 	if (strcasecmp(path, "none") == 0) {
 		symtab_free(&s->sym[space]);
+		if (space == 0)
+			kdebug_read_source(s, NULL, NULL);
 		return CMD_OK;
 	}
 	uint8_t *data = NULL;
@@ -192,11 +194,13 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 		char disk[8];
 		snprintf(disk, sizeof disk, "rk%d", unit);
 		if (space == 0)
-			kdebug_read_layout(s, fs, disk);
+			kdebug_read_source(s, fs, disk);
 		v6fs_close(fs);
 	} else if (read_host_file(path, &data, &len) < 0) {
 		sim_error(s, "symbols: cannot open %s: %m", path);
 		return CMD_ERROR;
+	} else if (space == 0) {
+		kdebug_read_source(s, NULL, NULL);	/* no pack: no source */
 	}
 	struct symtab t = { 0 };
 	int rc = symtab_load(&t, data, len, err, sizeof err);
@@ -606,6 +610,7 @@ void debug_free(struct sim *s)
 	s->trace = NULL;
 	symtab_free(&s->sym[0]);
 	symtab_free(&s->sym[1]);
+	kdebug_read_source(s, NULL, NULL);
 	free(s->m.cpu.watchmap);
 	s->m.cpu.watchmap = NULL;
 	free(s->on_error);

@@ -21,11 +21,14 @@ int cmd_ps(struct sim *s, int argc, char **argv, const char *rest);
 void show_break(struct sim *s);
 void show_symbols(struct sim *s);
 void show_mmu(struct sim *s);
-/* struct proc's layout and NPROC from /usr/sys/proc.h and param.h of a
- * V6 file system (the defaults of stock V6 where they are missing). */
+/* The kernel's types, source and system calls from /usr/sys of a V6 file
+ * system (ksrc.h), for ps, print, bt, list and systrace; warnings on stderr. */
 struct v6fs;
-void kdebug_read_layout(struct sim *s, struct v6fs *fs, const char *disk);
-void kdebug_default_layout(struct sim *s);
+void kdebug_read_source(struct sim *s, struct v6fs *fs, const char *disk);
+/* The types ps and print use: the pack's, or stock V6's struct proc when
+ * none were read (NULL only when out of memory). */
+struct ksrc;
+const struct ksrc *kdebug_source(struct sim *s);
 
 /* Symbols of the space a mode sees: kernel, or user (modes 1-3). */
 const struct symtab *sim_symtab(struct sim *s, int mode);

@@ -135,6 +135,13 @@ send "sync\r"
 expect "# "
 continue
 show cpu
+
+echo @@ phase debug
+symbols rk0:/rkunix
+echo @@ ps
+ps
+echo @@ ptype
+echo @@ debug end
 echo @@ phase end
 quit
 INI
@@ -224,4 +231,11 @@ icheck=$(block "icheck /dev/rk0" 1 | sed 1d | grep -v -e '^/dev/rk0:$' -e '^# $'
 dcheck=$(block "dcheck /dev/rk0" 1 | sed 1d | grep -v -e '^/dev/rk0:$' -e '^# $')
 [ -z "$dcheck" ] || fail "dcheck: $dcheck"
 "$v6fs" "$work/rk0" check >"$work/check" 2>&1 || fail "v6fs check: $(tail -5 "$work/check")"
+# The kernel debugger follows the patched proc.h (p_wfdset[NOFILE]): ps
+# finds init, update and the shell, and the headers read without a warning.
+sed -n '/^@@ ps$/,/^@@ ptype$/p' "$mon" >"$work/ps"
+grep -Eq '^ +1 +1 +0 .*/etc/init$' "$work/ps" || fail "ps on the patched kernel: no init"
+grep -Eq ' /etc/update$' "$work/ps" || fail "ps on the patched kernel: no update"
+grep -Eq '^ +[0-9]+[ *] +[0-9]+ +1 .* -$' "$work/ps" || fail "ps on the patched kernel: no login shell"
+grep -q "rk0:/usr/sys/.*: " "$mon" && fail "the patched headers gave warnings: $(grep 'rk0:/usr/sys/.*: ' "$mon")"
 echo "PASS: stock kernel refuses 49 and 50; patched kernel built by sh run; select multiplexes two pipes; hello follows the switch register; icheck, dcheck clean"
