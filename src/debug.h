@@ -18,6 +18,8 @@ int cmd_trace(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_notrace(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_bt(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_ps(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_print(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_ptype(struct sim *s, int argc, char **argv, const char *rest);
 void show_break(struct sim *s);
 void show_symbols(struct sim *s);
 void show_mmu(struct sim *s);
@@ -29,6 +31,10 @@ void kdebug_read_source(struct sim *s, struct v6fs *fs, const char *disk);
  * none were read (NULL only when out of memory). */
 struct ksrc;
 const struct ksrc *kdebug_source(struct sim *s);
+/* What C expressions see of the machine (kprint.c): kernel space, its
+ * symbols and the types of kdebug_source. -1 when out of memory. */
+struct cexpr_env;
+int kdebug_env(struct sim *s, struct cexpr_env *env);
 
 /* Symbols of the space a mode sees: kernel, or user (modes 1-3). */
 const struct symtab *sim_symtab(struct sim *s, int mode);

@@ -141,6 +141,8 @@ symbols rk0:/rkunix
 echo @@ ps
 ps
 echo @@ ptype
+ptype struct proc
+p proc[1]
 echo @@ debug end
 echo @@ phase end
 quit
@@ -232,10 +234,12 @@ dcheck=$(block "dcheck /dev/rk0" 1 | sed 1d | grep -v -e '^/dev/rk0:$' -e '^# $'
 [ -z "$dcheck" ] || fail "dcheck: $dcheck"
 "$v6fs" "$work/rk0" check >"$work/check" 2>&1 || fail "v6fs check: $(tail -5 "$work/check")"
 # The kernel debugger follows the patched proc.h (p_wfdset[NOFILE]): ps
-# finds init, update and the shell, and the headers read without a warning.
+# finds init, update and the shell; ptype and print show the new field.
 sed -n '/^@@ ps$/,/^@@ ptype$/p' "$mon" >"$work/ps"
 grep -Eq '^ +1 +1 +0 .*/etc/init$' "$work/ps" || fail "ps on the patched kernel: no init"
 grep -Eq ' /etc/update$' "$work/ps" || fail "ps on the patched kernel: no update"
 grep -Eq '^ +[0-9]+[ *] +[0-9]+ +1 .* -$' "$work/ps" || fail "ps on the patched kernel: no login shell"
+grep -q "^    int p_wfdset\[15\];$" "$mon" || fail "ptype struct proc on the patched kernel: no p_wfdset"
+grep -q "^{p_stat = 0[0-7]*, .*p_pid = 01, .*p_wfdset = {" "$mon" || fail "p proc[1] on the patched kernel"
 grep -q "rk0:/usr/sys/.*: " "$mon" && fail "the patched headers gave warnings: $(grep 'rk0:/usr/sys/.*: ' "$mon")"
 echo "PASS: stock kernel refuses 49 and 50; patched kernel built by sh run; select multiplexes two pipes; hello follows the switch register; icheck, dcheck clean"
