@@ -11,6 +11,7 @@
 
 #include "cpu/opcodes.h"
 #include "debug.h"
+#include "systrace.h"
 #include "loader.h"
 #include "parse.h"
 #include "panel.h"
@@ -1196,6 +1197,8 @@ const struct command commands[] = {
 	{ "step", 1, cmd_step, false, "step [N]", "execute N instructions (default 1)" },
 	{ "symbols", 3, cmd_symbols, false, "symbols [-u] [FILE|rkN:/PATH|none]",
 	  "load a V6 a.out's symbol table (kernel space; -u user space)" },
+	{ "systrace", 3, cmd_systrace, false, "systrace on [PID|COMMAND] [>|>> FILE] | systrace off",
+	  "each system call of the user processes, as strace shows them" },
 	{ "trace", 2, cmd_trace, false, "trace FILE", "write every instruction executed to FILE" },
 	{ "notrace", 4, cmd_notrace, false, "notrace", "stop tracing" },
 };

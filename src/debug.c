@@ -13,6 +13,7 @@
 #include "disks/v6fs.h"
 #include "parse.h"
 #include "sim.h"
+#include "systrace.h"
 
 enum { ERRLEN = 256 };
 
@@ -235,7 +236,7 @@ void show_symbols(struct sim *s)
 static int sync_maps(struct sim *s)
 {
 	struct cpu *cpu = &s->m.cpu;
-	bool need_b = s->next_active, need_w = false;
+	bool need_b = s->next_active || s->systrace, need_w = false;
 	for (int i = 0; i < s->nbrk; i++)
 		*(s->brk[i].watch ? &need_w : &need_b) = true;
 	if (need_b && !cpu->breakmap && !(cpu->breakmap = calloc(1, 65536)))
@@ -258,8 +259,14 @@ static int sync_maps(struct sim *s)
 		(s->brk[i].watch ? cpu->watchmap : cpu->breakmap)[s->brk[i].addr] = 1;
 	if (s->next_active)
 		cpu->breakmap[s->next_pc] = 1;
+	systrace_mark(s, cpu->breakmap);
 	cpu_update_hooks(cpu);
 	return 0;
+}
+
+int debug_sync_maps(struct sim *s)
+{
+	return sync_maps(s);
 }
 
 static void brk_remove(struct sim *s, int i)
@@ -454,6 +461,9 @@ const char *debug_hit(struct sim *s, enum stop r)
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
 	uint16_t at = r == STOP_WATCH ? cpu->watch_addr : cpu->r[7];
+	/* systrace's stops only read; a breakpoint at the same place still counts */
+	if (r == STOP_BREAK && s->systrace)
+		systrace_hit(s, at, mode);
 	if (r == STOP_BREAK && s->next_active && at == s->next_pc && mode == s->next_mode &&
 	    cpu->r[6] >= s->next_sp) {
 		s->next_active = false;
@@ -611,6 +621,7 @@ void debug_free(struct sim *s)
 	symtab_free(&s->sym[0]);
 	symtab_free(&s->sym[1]);
 	kdebug_read_source(s, NULL, NULL);
+	systrace_free(s);
 	free(s->m.cpu.watchmap);
 	s->m.cpu.watchmap = NULL;
 	free(s->on_error);

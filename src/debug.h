@@ -56,6 +56,12 @@ const char *debug_hit(struct sim *s, enum stop r);
  * file; the largest slice the trace can follow. */
 void debug_trace_flush(struct sim *s);
 uint64_t debug_trace_slice(struct sim *s, uint64_t slice);
+/* Put the breakpoints, next's stop and systrace's addresses in the CPU's
+ * map; -1 when out of memory. */
+int debug_sync_maps(struct sim *s);
+/* The arguments of the process whose image is at addr (64-byte blocks) of
+ * size blocks, from the top of its stack as V6's ps finds them. */
+void kdebug_proc_args(struct sim *s, uint16_t addr, uint16_t size, char *out, int outsize);
 /* Free everything the debugger holds (at exit). */
 void debug_free(struct sim *s);
 

@@ -162,7 +162,7 @@ static int field(const struct proc_layout *l, const uint8_t *p, int f)
  * leaves argc, argv[], -1 and then the strings at the top of the stack,
  * which is the end of the process's image (p_addr + p_size, in 64-byte
  * blocks). */
-static void proc_args(struct sim *s, uint16_t addr, uint16_t size, char *out, int outsize)
+void kdebug_proc_args(struct sim *s, uint16_t addr, uint16_t size, char *out, int outsize)
 {
 	uint8_t buf[512];
 	uint32_t end = ((uint32_t)addr + size) * 64;
@@ -252,7 +252,7 @@ int cmd_ps(struct sim *s, int argc, char **argv, const char *rest)
 		if (fl & 02)
 			snprintf(cmd, sizeof cmd, "(swapper)");
 		else if (fl & 01)
-			proc_args(s, addr, size, cmd, sizeof cmd);
+			kdebug_proc_args(s, addr, size, cmd, sizeof cmd);
 		else
 			snprintf(cmd, sizeof cmd, "(swapped)");
 		fprintf(stderr, "%3d%c %5d %5d %-5s %-14s %3d %4d %06o %5o %-24s %s\n", slot,

@@ -80,6 +80,7 @@ struct sim {
 	FILE *trace;            /* `trace FILE`: every instruction, from the history ring */
 	uint64_t trace_seen;    /* hist_count already written */
 	struct ksrc *ksrc;      /* the kernel's source from the pack (ksrc.h), NULL if none */
+	struct systrace *systrace;      /* systrace.c, NULL when off */
 
 	/* Script control (monitor.c). */
 	char *on_error;         /* `on error ACTIONS` of the running do file */

@@ -108,15 +108,19 @@ continue
 send "./selcheck\r"
 expect "# "
 continue
+symbols rk0:/rkunix
+systrace on pipetest > $art/patches.systrace
 send "./pipetest\r"
 expect "b 6\r"
 continue
 send "\177"
 expect "# "
 continue
+systrace on hello >> $art/patches.systrace
 send "./hello\r"
 expect "# "
 continue
+systrace off
 deposit sr 1
 send "./hello\r"
 expect "# "
@@ -233,6 +237,14 @@ icheck=$(block "icheck /dev/rk0" 1 | sed 1d | grep -v -e '^/dev/rk0:$' -e '^# $'
 dcheck=$(block "dcheck /dev/rk0" 1 | sed 1d | grep -v -e '^/dev/rk0:$' -e '^# $')
 [ -z "$dcheck" ] || fail "dcheck: $dcheck"
 "$v6fs" "$work/rk0" check >"$work/check" 2>&1 || fail "v6fs check: $(tail -5 "$work/check")"
+# systrace on the patched kernel: the new calls by their sysent.c names,
+# select sleeping and coming back with a descriptor count.
+st=$art/patches.systrace
+grep -Eq '^\[[0-9]+ pipetest\] select\([0-9]+, 0[0-7]+, 0, 0, 0\) <unfinished \.\.\.>$' "$st" ||
+	fail "systrace: no select of pipetest sleeping"
+grep -Eq '^\[[0-9]+ pipetest\] <\.\.\. select resumed> = 1$' "$st" || fail "systrace: no select resumed = 1"
+grep -Eq '^\[[0-9]+ hello\] hello\(\) = 0$' "$st" || fail "systrace: no hello() = 0"
+grep -Eq '^\[[0-9]+ hello\] exit\(0\)$' "$st" || fail "systrace: no exit(0) of hello"
 # The kernel debugger follows the patched proc.h (p_wfdset[NOFILE]): ps
 # finds init, update and the shell; ptype and print show the new field.
 sed -n '/^@@ ps$/,/^@@ ptype$/p' "$mon" >"$work/ps"

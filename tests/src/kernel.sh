@@ -123,6 +123,45 @@ EOF
 	# looking changes nothing: the swapper prints the same before and after
 	[ "$(sed -n '/^@@ swapper/{n;p}' err)" = "$(sed -n '/^@@ same/{n;p}' err)" ] || fail "print changed the machine"
 	;;
+systrace)
+	# the same session with systrace and without: the console, the
+	# instruction count and the bus time must not change
+	session() {
+		head
+		[ "$1" = on ] && echo "systrace on > trace"
+		cat <<'EOF'
+send "ls -l /etc/passwd; cat /x; echo hi there | wc\r"
+expect "# "
+continue
+EOF
+		[ "$1" = on ] && echo "systrace off"
+		echo "show cpu"
+	}
+	session off >t.ini
+	run
+	[ "$status" -eq 0 ] || fail "exit status $status without systrace"
+	mv out out.off
+	grep "instructions, bus time" err >cpu.off
+	cp "$DISKS/rk0" rk0
+	session on >t.ini
+	run
+	[ "$status" -eq 0 ] || fail "exit status $status with systrace"
+	cmp -s out out.off || fail "the console differs with systrace on"
+	grep "instructions, bus time" err >cpu.on
+	cmp -s cpu.on cpu.off || fail "instructions or bus time differ: $(cat cpu.off) / $(cat cpu.on)"
+	has out "/etc/passwd"
+	for want in '] fork() = ' ' (child)' \
+		'] exec("/bin/ls", ["ls", "-l", "/etc/passwd"]) <unfinished ...>' '<... exec resumed> = 0' \
+		' ls] open("/etc/passwd", 0) ' '] exit(' \
+		' cat] open("/x", 0) = -1 ENOENT' \
+		'pipe resumed> = 3, 4' ' echo] write(1, ' ' wc] read(0, ' \
+		'] wait() <unfinished ...>' '<... wait resumed> = ' \
+		'] exec("wc", ["wc"]) = -1 ENOENT'; do
+		has trace "$want"
+	done
+	# a read of the terminal sleeps and is shown when it starts
+	tail -1 trace | grep -q '^\[[0-9]* -\] read(0, 0[0-7]*, 1) <unfinished \.\.\.>$' || fail "the shell's read is not left unfinished"
+	;;
 *)
 	echo "unknown case $CASE"
 	exit 2
