@@ -1170,6 +1170,8 @@ const struct command commands[] = {
 	{ "go", 1, cmd_go, false, "go [ADDR]", "run from ADDR (or the PC), no reset" },
 	{ "goto", 4, cmd_goto, false, "goto LABEL", "in a do file: go on after the line :LABEL" },
 	{ "help", 1, cmd_help, false, "help [COMMAND]", "list the commands" },
+	{ "list", 2, cmd_list, false, "list [FUNCTION|FILE:LINE]",
+	  "lines of the kernel's source on the pack (list: the next ten)" },
 	{ "load", 2, cmd_load, false, "load FILE", "load an absolute-loader (paper tape) file" },
 	{ "next", 1, cmd_next, false, "next", "step, running over a JSR until it returns" },
 	{ "nobreak", 3, cmd_nobreak, false, "nobreak [-w] [ADDR...|all]", "remove breakpoints" },

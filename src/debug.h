@@ -19,6 +19,7 @@ int cmd_notrace(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_bt(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_ps(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_print(struct sim *s, int argc, char **argv, const char *rest);
+int cmd_list(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_ptype(struct sim *s, int argc, char **argv, const char *rest);
 void show_break(struct sim *s);
 void show_symbols(struct sim *s);
@@ -62,6 +63,9 @@ int debug_sync_maps(struct sim *s);
 /* The arguments of the process whose image is at addr (64-byte blocks) of
  * size blocks, from the top of its stack as V6's ps finds them. */
 void kdebug_proc_args(struct sim *s, uint16_t addr, uint16_t size, char *out, int outsize);
+/* klist.c: "sleep(chan=062632 <_runout>, pri=-100)" for the C function
+ * at func, its arguments at args; "" for an assembler routine. */
+void kdebug_frame_args(struct sim *s, int mode, uint16_t func, uint16_t args, char *out, int size);
 /* Free everything the debugger holds (at exit). */
 void debug_free(struct sim *s);
 

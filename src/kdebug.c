@@ -40,24 +40,33 @@ int cmd_bt(struct sim *s, int argc, char **argv, const char *rest)
 	int mode = cpu_mode(cpu);
 	const struct symtab *t = sim_symtab(s, mode);
 	uint16_t pc = cpu->r[7], r5 = cpu->r[5], sp = cpu->r[6];
-	char where[96];
-	fprintf(stderr, "#0  %s  (%s mode, r5 %06o, sp %06o)\n", sim_addr(s, mode, pc, where, sizeof where),
-		mode == MODE_KERNEL ? "kernel" : "user", r5, sp);
+	char where[96], args[256];
+	const struct symbol *f = symtab_lookup(t, pc);
+	uint16_t ir = 0;
+	kword(s, mode, pc, &ir);
+	/* At a function's first instruction (a breakpoint on its name) the
+	 * csv frame does not exist yet: the return address is on top of the
+	 * stack, the arguments above it, and r5 is still the caller's frame. */
+	bool entry = (f && f->value == pc) || ir == 004567;
+	args[0] = 0;
+	if (f)
+		kdebug_frame_args(s, mode, f->value, (uint16_t)(entry ? sp + 2 : r5 + 4), args, sizeof args);
+	fprintf(stderr, "#0  %s  %s%s(%s mode, r5 %06o, sp %06o)\n", sim_addr(s, mode, pc, where, sizeof where),
+		args, *args ? "  " : "", mode == MODE_KERNEL ? "kernel" : "user", r5, sp);
 	if (!t->n)
 		fprintf(stderr, "(no %s symbols: frames are not checked against the text)\n",
 			mode == MODE_KERNEL ? "kernel" : "user");
 
-	/* At a function's first instruction (a breakpoint on its name) the
-	 * csv frame does not exist yet: the return address is on top of the
-	 * stack and r5 is still the caller's frame. */
-	const struct symbol *f = symtab_lookup(t, pc);
-	uint16_t ir = 0;
-	kword(s, mode, pc, &ir);
 	unsigned depth = 1;
-	if ((f && f->value == pc) || ir == 004567) {
+	if (entry) {
 		uint16_t ret;
 		if (kword(s, mode, sp, &ret) == 0 && (!t->n || symtab_in_text(t, ret))) {
-			fprintf(stderr, "#%u  %s\n", depth++, sim_addr(s, mode, ret, where, sizeof where));
+			const struct symbol *g = symtab_lookup(t, ret);
+			args[0] = 0;
+			if (g)
+				kdebug_frame_args(s, mode, g->value, (uint16_t)(r5 + 4), args, sizeof args);
+			fprintf(stderr, "#%u  %s%s%s\n", depth++, sim_addr(s, mode, ret, where, sizeof where),
+				*args ? "  " : "", args);
 		}
 	}
 	for (; depth <= max; depth++) {
@@ -67,7 +76,13 @@ int cmd_bt(struct sim *s, int argc, char **argv, const char *rest)
 			break;
 		if (t->n && !symtab_in_text(t, ret))
 			break;	/* not a C frame: a trap frame or the end of the chain */
-		fprintf(stderr, "#%u  %s  (frame %06o)\n", depth, sim_addr(s, mode, ret, where, sizeof where), r5);
+		/* the caller's arguments lie above the caller's own frame */
+		const struct symbol *g = symtab_lookup(t, ret);
+		args[0] = 0;
+		if (g && up > r5 && !(up & 1))
+			kdebug_frame_args(s, mode, g->value, (uint16_t)(up + 4), args, sizeof args);
+		fprintf(stderr, "#%u  %s  %s%s(frame %06o)\n", depth, sim_addr(s, mode, ret, where, sizeof where),
+			args, *args ? "  " : "", r5);
 		if (up <= r5)
 			break;	/* frames lie higher up the stack, or the chain ends */
 		r5 = up;
@@ -87,6 +102,7 @@ void kdebug_read_source(struct sim *s, struct v6fs *fs, const char *disk)
 {
 	ksrc_free(s->ksrc);
 	s->ksrc = NULL;
+	s->list_file = 0;
 	if (!fs)
 		return;
 	s->ksrc = ksrc_load(fs, disk, stderr);

@@ -81,6 +81,7 @@ struct sim {
 	uint64_t trace_seen;    /* hist_count already written */
 	struct ksrc *ksrc;      /* the kernel's source from the pack (ksrc.h), NULL if none */
 	struct systrace *systrace;      /* systrace.c, NULL when off */
+	int list_file, list_next;       /* `list` goes on there (file index + 1; 0: none) */
 
 	/* Script control (monitor.c). */
 	char *on_error;         /* `on error ACTIONS` of the running do file */

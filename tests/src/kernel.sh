@@ -162,6 +162,61 @@ EOF
 	# a read of the terminal sleeps and is shown when it starts
 	tail -1 trace | grep -q '^\[[0-9]* -\] read(0, 0[0-7]*, 1) <unfinished \.\.\.>$' || fail "the shell's read is not left unfinished"
 	;;
+bt_list)
+	{ head; cat <<'EOF'
+break _sleep
+send "ls /\r"
+continue
+echo @@ entry
+bt
+nobreak all
+break _sleep+4
+continue
+echo @@ body
+bt
+nobreak all
+echo @@ list
+list sleep
+list
+echo @@ file
+list slp.c:3
+echo @@ asm
+list _savu
+echo @@ errors
+on error echo
+list nosuch
+list nosuch.c:3
+list slp.c:x
+list slp.c:100000
+EOF
+	} >t.ini
+	run
+	[ "$status" -eq 0 ] || fail "exit status $status"
+	# at sleep's first instruction the arguments are above the return
+	# address; after csv at 4(r5): the same values either way
+	e=$(sed -n '/^@@ entry/{n;p}' err) b=$(sed -n '/^@@ body/{n;p}' err)
+	echo "$e" | grep -Eq '^#0  [0-7]+ <_sleep>  sleep\(chan=[0-7]+ <_[a-z]+(\+[0-7]+)?>, pri=-?[0-9]+\)  \(kernel mode' ||
+		fail "bt at sleep's entry: $e"
+	echo "$b" | grep -Eq '^#0  [0-7]+ <_sleep\+4>  sleep\(chan=' || fail "bt in sleep's body: $b"
+	[ "${e#*sleep(}" != "$e" ] && [ "$(echo "$e" | sed 's/.*sleep(\([^)]*\)).*/\1/')" = "$(echo "$b" | sed 's/.*sleep(\([^)]*\)).*/\1/')" ] ||
+		fail "sleep's arguments differ: $e / $b"
+	sed -n '/^@@ entry/,/^@@ body/p' err | grep -Eq '^#[0-9]  [0-7]+ <_trap1\+[0-7]+>  trap1\(f=[0-7]+ <_[a-z]+>\)' ||
+		fail "bt: no trap1(f=...) frame"
+	# an assembler routine shows no arguments
+	sed -n '/^@@ entry/,/^@@ body/p' err | grep -Eq '^#[0-9]  [0-7]+ <call\+[0-7]+>  \(frame' || fail "bt: call has arguments"
+	sed -n '/^@@ list/,/^@@ file/p' err >list
+	has list "25	sleep(chan, pri)"
+	has list "21	 * Callers of this routine must be prepared for"
+	has list "30		rp = u.u_procp;"
+	has list "31		if(pri >= 0) {"	# list goes on
+	[ "$(grep -c '^[0-9]' list)" -eq 20 ] || fail "list and list: not twenty lines"
+	sed -n '/^@@ file/,/^@@ asm/p' err | grep -q '^1	#$' || fail "list slp.c:3 does not start at line 1"
+	sed -n '/^@@ asm/,/^@@ errors/p' err | grep -q '^[0-9]*	_savu:$' || fail "list _savu: no label in m40.s"
+	has err "list: no function nosuch in rk0:/usr/sys"
+	has err "list: no file nosuch.c in rk0:/usr/sys/ken, dmr or conf"
+	has err "list: bad line number: x (decimal, from 1)"
+	has err 'Line number 99995 out of range; "/usr/sys/ken/slp.c" has'
+	;;
 *)
 	echo "unknown case $CASE"
 	exit 2
