@@ -26,6 +26,7 @@ struct pending {
 	int call;
 	bool unfinished;        /* printed with <unfinished ...> */
 	bool child;             /* a fork's child, made at its parent's return */
+	bool shown;             /* the filter took it at its start */
 	char line[LINE_MAX_];   /* "[8 sh] read(0, 0177430, 1)" */
 };
 
@@ -38,6 +39,7 @@ struct systrace {
 	uint16_t u, u_procp, u_error, u_intflg, u_ar0;     /* _u and member offsets */
 	uint16_t p_pid, p_addr, p_size;
 	struct pending pend[PENDING_MAX];
+	int victim;
 };
 
 /* How V6's C library passes each call's arguments (the .s files of /usr/source/s4):
@@ -181,8 +183,11 @@ static void call_entry(struct sim *s, struct systrace *t)
 		return;
 	char who[64], cmd[32];
 	int pid = whoami(s, t, who, sizeof who, cmd, sizeof cmd);
-	if (pid < 0 || !wanted(t, pid, cmd))
+	if (pid < 0)
 		return;
+	/* a call the filter does not take is followed all the same: an exec
+	 * can make its process one that the filter takes */
+	bool shown = wanted(t, pid, cmd);
 	const struct ksrc *k = s->ksrc;
 	uint16_t argp = pc;
 	int num = ir & 077;
@@ -230,15 +235,20 @@ static void call_entry(struct sim *s, struct systrace *t)
 	}
 	put(line, ")");
 	if (c->name[0] && strcmp(c->name, "exit") == 0) {
-		fprintf(t->out, "%s\n", line);	/* it does not return */
+		if (shown)
+			fprintf(t->out, "%s\n", line);	/* it does not return */
 		return;
 	}
 	struct pending *p = find(t, pid);
 	if (!p)
 		p = find(t, 0);
-	if (!p)
-		return;
-	*p = (struct pending){ .pid = pid, .call = num };
+	if (!p) {
+		/* a process killed while its call slept leaves its entry: the
+		 * oldest entries go first */
+		p = &t->pend[t->victim];
+		t->victim = (t->victim + 1) % PENDING_MAX;
+	}
+	*p = (struct pending){ .pid = pid, .call = num, .shown = shown };
 	memcpy(p->line, line, sizeof line);
 }
 
@@ -269,10 +279,12 @@ static void call_return(struct sim *s, struct systrace *t)
 	char line[LINE_MAX_] = "";
 	int call = -1;
 	bool child = false;
+	bool shown = true;
 	if (p) {
 		call = p->call;
 		child = p->child;
-		if (p->unfinished)
+		shown = p->shown;
+		if (p->unfinished || !p->shown)
 			put(line, "%s<... %s resumed>", who, k->calls[call].name[0] ? k->calls[call].name : "sys");
 		else
 			put(line, "%s", p->line);
@@ -283,7 +295,7 @@ static void call_return(struct sim *s, struct systrace *t)
 		struct pending *parent = find(t, (int16_t)r0);
 		child = parent && !parent->child && strcmp(k->calls[parent->call].name, "fork") == 0;
 		if (child)
-			call = parent->call;
+			call = parent->call, shown = parent->shown;
 		else if (!wanted(t, pid, cmd))
 			return;
 		put(line, child ? "%sfork()" : "%s<... resumed>", who);
@@ -291,9 +303,11 @@ static void call_return(struct sim *s, struct systrace *t)
 	bool fork = call >= 0 && strcmp(k->calls[call].name, "fork") == 0;
 	if (fork && !child && !err && r0 && !find(t, r0) && (p = find(t, 0)) != NULL) {
 		/* the child comes back through trap1 too, later */
-		*p = (struct pending){ .pid = r0, .call = call, .child = true };
+		*p = (struct pending){ .pid = r0, .call = call, .child = true, .shown = shown };
 		snprintf(p->line, sizeof p->line, "[%d %s] fork()", r0, cmd);
 	}
+	if (!shown && !wanted(t, pid, cmd))
+		return;
 	if (err >= 100)
 		put(line, " = -1 (bad system call: SIGSYS)");
 	else if (err)
@@ -311,7 +325,7 @@ static void call_sleeps(struct sim *s, struct systrace *t)
 	char who[64], cmd[32];
 	int pid = whoami(s, t, who, sizeof who, cmd, sizeof cmd);
 	struct pending *p = pid > 0 ? find(t, pid) : NULL;
-	if (!p || p->unfinished)
+	if (!p || p->unfinished || !p->shown)
 		return;
 	fprintf(t->out, "%s <unfinished ...>\n", p->line);
 	p->unfinished = true;

@@ -13,6 +13,7 @@ export HOME="$T"
 fail() {
 	echo "FAIL [$CASE]: $*"
 	echo "--- stderr"; cat err 2>/dev/null
+	[ -f trace ] && { echo "--- trace"; tail -30 trace; }
 	exit 1
 }
 has() {	# has FILE TEXT
@@ -133,6 +134,13 @@ systrace)
 send "ls -l /etc/passwd; cat /x; echo hi there | wc\r"
 expect "# "
 continue
+send "cat >x.s\r"
+send after=200000 "sys 0; 1f\rsys 1\r.data\r1: sys 5; 2f; 0\r2: </etc/passwd\\0>\r\004"
+expect "# "
+continue
+send "as x.s; a.out\r"
+expect "# "
+continue
 EOF
 		[ "$1" = on ] && echo "systrace off"
 		echo "show cpu"
@@ -156,9 +164,11 @@ EOF
 		' cat] open("/x", 0) = -1 ENOENT' \
 		'pipe resumed> = 3, 4' ' echo] write(1, ' ' wc] read(0, ' \
 		'] wait() <unfinished ...>' '<... wait resumed> = ' \
-		'] exec("wc", ["wc"]) = -1 ENOENT'; do
+		'] exec("wc", ["wc"]) = -1 ENOENT' \
+		'a.out] open("/etc/passwd", 0) ' 'a.out] <... open resumed> = 3' 'a.out] exit(3)'; do
 		has trace "$want"
 	done
+	# (a.out opens through indir, sys 0: the call it names is shown)
 	# a read of the terminal sleeps and is shown when it starts
 	tail -1 trace | grep -q '^\[[0-9]* -\] read(0, 0[0-7]*, 1) <unfinished \.\.\.>$' || fail "the shell's read is not left unfinished"
 	;;
