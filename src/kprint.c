@@ -104,11 +104,10 @@ int cmd_ptype(struct sim *s, int argc, char **argv, const char *rest)
 		return CMD_ERROR;
 	}
 	struct cexpr_env env;
-	/* types alone need no symbols */
-	if (strncmp(text, "struct", 6) != 0 && ready(s, "ptype", &env) < 0)
-		return CMD_ERROR;
-	if (kdebug_env(s, &env) < 0) {
-		sim_error(s, "ptype: out of memory");
+	/* a struct alone needs no symbols */
+	if (strncmp(text, "struct", 6) != 0 ? ready(s, "ptype", &env) < 0 : kdebug_env(s, &env) < 0) {
+		if (strncmp(text, "struct", 6) == 0)
+			sim_error(s, "ptype: out of memory");
 		return CMD_ERROR;
 	}
 	if (cexpr_ptype(&env, text, stderr, err, sizeof err) < 0) {

@@ -147,6 +147,18 @@ ps
 echo @@ ptype
 ptype struct proc
 p proc[1]
+break _sleep
+send "ls\r"
+continue
+echo @@ bt
+bt
+ps
+p/d u.u_procp->p_pid
+nobreak all
+expect "# "
+continue
+echo @@ list
+list select
 echo @@ debug end
 echo @@ phase end
 quit
@@ -253,5 +265,11 @@ grep -Eq ' /etc/update$' "$work/ps" || fail "ps on the patched kernel: no update
 grep -Eq '^ +[0-9]+[ *] +[0-9]+ +1 .* -$' "$work/ps" || fail "ps on the patched kernel: no login shell"
 grep -q "^    int p_wfdset\[15\];$" "$mon" || fail "ptype struct proc on the patched kernel: no p_wfdset"
 grep -q "^{p_stat = 0[0-7]*, .*p_pid = 01, .*p_wfdset = {" "$mon" || fail "p proc[1] on the patched kernel"
+sed -n '/^@@ bt$/,/^@@ list$/p' "$mon" >"$work/bt"
+grep -Eq '^#0  [0-7]+ <_sleep>  sleep\(chan=[0-7]+ <_[a-z0-9]+(\+[0-7]+)?>, pri=-?[0-9]+\)' "$work/bt" ||
+	fail "bt in sleep on the patched kernel: $(sed -n 2p "$work/bt")"
+running=$(sed -n 's/^ *[0-9]*\* *\([0-9]*\) .*/\1/p' "$work/bt")
+[ -n "$running" ] && grep -qx "$running" "$work/bt" || fail "p/d u.u_procp->p_pid is not the pid ps marks running ($running)"
+sed -n '/^@@ list$/,/^@@ debug end$/p' "$mon" | grep -q '^[0-9]*	select()$' || fail "list select: no definition from ken/select.c"
 grep -q "rk0:/usr/sys/.*: " "$mon" && fail "the patched headers gave warnings: $(grep 'rk0:/usr/sys/.*: ' "$mon")"
 echo "PASS: stock kernel refuses 49 and 50; patched kernel built by sh run; select multiplexes two pipes; hello follows the switch register; icheck, dcheck clean"
