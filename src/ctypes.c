@@ -559,8 +559,14 @@ static int declarator(struct lex *l, int base, char *name)
 		t = ctypes_pointer(l->ct, t);
 	if (func)
 		t = make_type(l->ct, CT_FUNC, t, 0, -1);
-	for (int i = nd - 1; i >= 0; i--)
+	for (int i = nd - 1; i >= 0; i--) {
+		/* an object larger than the address space is no V6 object */
+		if (dims[i] * ctypes_size(l->ct, t) > 65536) {
+			warn(l, "%s is larger than 64K", name[0] ? name : "an array");
+			return -1;
+		}
 		t = make_type(l->ct, CT_ARRAY, t, (int)dims[i], -1);
+	}
 	if (inner) {
 		struct lex sub = *l;
 		sub.p = inner;
@@ -625,6 +631,13 @@ static int read_struct(struct lex *l)
 				goto bad;
 			if (!mname[0]) {
 				warn(l, "a member without a name");
+				goto bad;
+			}
+			int inner = t;
+			while (l->ct->ty[inner].kind == CT_ARRAY)
+				inner = l->ct->ty[inner].to;
+			if (l->ct->ty[inner].kind == CT_STRUCT && !l->ct->st[l->ct->ty[inner].st].defined) {
+				warn(l, "%s: struct %s has no body yet", mname, l->ct->st[l->ct->ty[inner].st].name);
 				goto bad;
 			}
 			if (align(l->ct, t) == 2)
