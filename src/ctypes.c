@@ -439,7 +439,8 @@ static void directive(struct lex *l)
 			/* the value is the rest of the line */
 			char body[256];
 			const char *start = l->p;
-			size_t n = (size_t)(eol - start) < sizeof body - 1 ? (size_t)(eol - start) : sizeof body - 1;
+			/* the name may have been the next line's (`#define` alone) */
+			size_t n = start >= eol ? 0 : (size_t)(eol - start) < sizeof body - 1 ? (size_t)(eol - start) : sizeof body - 1;
 			memcpy(body, start, n);
 			body[n] = 0;
 			struct lex sub = *l;
