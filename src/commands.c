@@ -12,6 +12,7 @@
 #include "cpu/opcodes.h"
 #include "debug.h"
 #include "keys.h"
+#include "systrace.h"
 #include "loader.h"
 #include "parse.h"
 #include "panel.h"
@@ -1176,6 +1177,8 @@ const struct command commands[] = {
 	{ "go", 1, cmd_go, false, "go [ADDR]", "run from ADDR (or the PC), no reset" },
 	{ "goto", 4, cmd_goto, false, "goto LABEL", "in a do file: go on after the line :LABEL" },
 	{ "help", 1, cmd_help, false, "help [COMMAND]", "list the commands" },
+	{ "list", 2, cmd_list, false, "list [FUNCTION|FILE:LINE]",
+	  "lines of the kernel's source on the pack (list: the next ten)" },
 	{ "load", 2, cmd_load, false, "load FILE", "load an absolute-loader (paper tape) file" },
 	{ "next", 1, cmd_next, false, "next", "step, running over a JSR until it returns" },
 	{ "nobreak", 3, cmd_nobreak, false, "nobreak [-w] [ADDR...|all]", "remove breakpoints" },
@@ -1183,7 +1186,10 @@ const struct command commands[] = {
 	{ "norunlimit", 3, cmd_norunlimit, false, "norunlimit", "remove the run limit" },
 	{ "on", 2, cmd_on, true, "on error [ACTION; ...]",
 	  "in a do file: run ACTIONs on an error instead of stopping" },
+	{ "print", 1, cmd_print, true, "print[/o|/d|/x|/c] EXPR",
+	  "a C expression over kernel memory, typed by the pack's headers (p proc[1])" },
 	{ "ps", 2, cmd_ps, false, "ps", "the V6 process table (_proc) from kernel memory" },
+	{ "ptype", 2, cmd_ptype, true, "ptype EXPR|struct NAME", "the C type of EXPR, or a struct" },
 	{ "quit", 1, cmd_quit, false, "quit", "leave (images are flushed and closed)" },
 	{ "reset", 3, cmd_reset, false, "reset", "reset the CPU and the devices" },
 	{ "run", 2, cmd_run, false, "run [ADDR]", "reset, then run from ADDR (or the PC)" },
@@ -1200,6 +1206,8 @@ const struct command commands[] = {
 	{ "step", 1, cmd_step, false, "step [N]", "execute N instructions (default 1)" },
 	{ "symbols", 3, cmd_symbols, false, "symbols [-u] [FILE|rkN:/PATH|none]",
 	  "load a V6 a.out's symbol table (kernel space; -u user space)" },
+	{ "systrace", 3, cmd_systrace, false, "systrace on [PID|COMMAND] [>|>> FILE] | systrace off",
+	  "each system call of the user processes, as strace shows them" },
 	{ "trace", 2, cmd_trace, false, "trace FILE", "write every instruction executed to FILE" },
 	{ "notrace", 4, cmd_notrace, false, "notrace", "stop tracing" },
 };

@@ -13,6 +13,7 @@
 #include "disks/v6fs.h"
 #include "parse.h"
 #include "sim.h"
+#include "systrace.h"
 
 enum { ERRLEN = 256 };
 
@@ -166,6 +167,8 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 	}
 	if (strcasecmp(path, "none") == 0) {
 		symtab_free(&s->sym[space]);
+		if (space == 0)
+			kdebug_read_source(s, NULL, NULL);
 		return CMD_OK;
 	}
 	uint8_t *data = NULL;
@@ -192,11 +195,13 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 		char disk[8];
 		snprintf(disk, sizeof disk, "rk%d", unit);
 		if (space == 0)
-			kdebug_read_layout(s, fs, disk);
+			kdebug_read_source(s, fs, disk);
 		v6fs_close(fs);
 	} else if (read_host_file(path, &data, &len) < 0) {
 		sim_error(s, "symbols: cannot open %s: %m", path);
 		return CMD_ERROR;
+	} else if (space == 0) {
+		kdebug_read_source(s, NULL, NULL);	/* no pack: no source */
 	}
 	struct symtab t = { 0 };
 	int rc = symtab_load(&t, data, len, err, sizeof err);
@@ -231,7 +236,7 @@ void show_symbols(struct sim *s)
 static int sync_maps(struct sim *s)
 {
 	struct cpu *cpu = &s->m.cpu;
-	bool need_b = s->next_active, need_w = false;
+	bool need_b = s->next_active || s->systrace, need_w = false;
 	for (int i = 0; i < s->nbrk; i++)
 		*(s->brk[i].watch ? &need_w : &need_b) = true;
 	if (need_b && !cpu->breakmap && !(cpu->breakmap = calloc(1, 65536)))
@@ -254,8 +259,14 @@ static int sync_maps(struct sim *s)
 		(s->brk[i].watch ? cpu->watchmap : cpu->breakmap)[s->brk[i].addr] = 1;
 	if (s->next_active)
 		cpu->breakmap[s->next_pc] = 1;
+	systrace_mark(s, cpu->breakmap);
 	cpu_update_hooks(cpu);
 	return 0;
+}
+
+int debug_sync_maps(struct sim *s)
+{
+	return sync_maps(s);
 }
 
 static void brk_remove(struct sim *s, int i)
@@ -450,6 +461,9 @@ const char *debug_hit(struct sim *s, enum stop r)
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
 	uint16_t at = r == STOP_WATCH ? cpu->watch_addr : cpu->r[7];
+	/* systrace's stops only read; a breakpoint at the same place still counts */
+	if (r == STOP_BREAK && s->systrace)
+		systrace_hit(s, at, mode);
 	if (r == STOP_BREAK && s->next_active && at == s->next_pc && mode == s->next_mode &&
 	    cpu->r[6] >= s->next_sp) {
 		s->next_active = false;
@@ -606,6 +620,8 @@ void debug_free(struct sim *s)
 	s->trace = NULL;
 	symtab_free(&s->sym[0]);
 	symtab_free(&s->sym[1]);
+	kdebug_read_source(s, NULL, NULL);
+	systrace_free(s);
 	free(s->m.cpu.watchmap);
 	s->m.cpu.watchmap = NULL;
 	free(s->on_error);

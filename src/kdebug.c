@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "cpu/opcodes.h"
 #include "disks/v6fs.h"
+#include "ksrc.h"
 #include "parse.h"
 #include "sim.h"
 
@@ -39,24 +40,33 @@ int cmd_bt(struct sim *s, int argc, char **argv, const char *rest)
 	int mode = cpu_mode(cpu);
 	const struct symtab *t = sim_symtab(s, mode);
 	uint16_t pc = cpu->r[7], r5 = cpu->r[5], sp = cpu->r[6];
-	char where[96];
-	fprintf(stderr, "#0  %s  (%s mode, r5 %06o, sp %06o)\n", sim_addr(s, mode, pc, where, sizeof where),
-		mode == MODE_KERNEL ? "kernel" : "user", r5, sp);
+	char where[96], args[256];
+	const struct symbol *f = symtab_lookup(t, pc);
+	uint16_t ir = 0;
+	kword(s, mode, pc, &ir);
+	/* At a function's first instruction (a breakpoint on its name) the
+	 * csv frame does not exist yet: the return address is on top of the
+	 * stack, the arguments above it, and r5 is still the caller's frame. */
+	bool entry = (f && f->value == pc) || ir == 004567;
+	args[0] = 0;
+	if (f)
+		kdebug_frame_args(s, mode, f->value, (uint16_t)(entry ? sp + 2 : r5 + 4), args, sizeof args);
+	fprintf(stderr, "#0  %s  %s%s(%s mode, r5 %06o, sp %06o)\n", sim_addr(s, mode, pc, where, sizeof where),
+		args, *args ? "  " : "", mode == MODE_KERNEL ? "kernel" : "user", r5, sp);
 	if (!t->n)
 		fprintf(stderr, "(no %s symbols: frames are not checked against the text)\n",
 			mode == MODE_KERNEL ? "kernel" : "user");
 
-	/* At a function's first instruction (a breakpoint on its name) the
-	 * csv frame does not exist yet: the return address is on top of the
-	 * stack and r5 is still the caller's frame. */
-	const struct symbol *f = symtab_lookup(t, pc);
-	uint16_t ir = 0;
-	kword(s, mode, pc, &ir);
 	unsigned depth = 1;
-	if ((f && f->value == pc) || ir == 004567) {
+	if (entry) {
 		uint16_t ret;
 		if (kword(s, mode, sp, &ret) == 0 && (!t->n || symtab_in_text(t, ret))) {
-			fprintf(stderr, "#%u  %s\n", depth++, sim_addr(s, mode, ret, where, sizeof where));
+			const struct symbol *g = symtab_lookup(t, ret);
+			args[0] = 0;
+			if (g)
+				kdebug_frame_args(s, mode, g->value, (uint16_t)(r5 + 4), args, sizeof args);
+			fprintf(stderr, "#%u  %s%s%s\n", depth++, sim_addr(s, mode, ret, where, sizeof where),
+				*args ? "  " : "", args);
 		}
 	}
 	for (; depth <= max; depth++) {
@@ -66,7 +76,13 @@ int cmd_bt(struct sim *s, int argc, char **argv, const char *rest)
 			break;
 		if (t->n && !symtab_in_text(t, ret))
 			break;	/* not a C frame: a trap frame or the end of the chain */
-		fprintf(stderr, "#%u  %s  (frame %06o)\n", depth, sim_addr(s, mode, ret, where, sizeof where), r5);
+		/* the caller's arguments lie above the caller's own frame */
+		const struct symbol *g = symtab_lookup(t, ret);
+		args[0] = 0;
+		if (g && up > r5 && !(up & 1))
+			kdebug_frame_args(s, mode, g->value, (uint16_t)(up + 4), args, sizeof args);
+		fprintf(stderr, "#%u  %s  %s%s(frame %06o)\n", depth, sim_addr(s, mode, ret, where, sizeof where),
+			args, *args ? "  " : "", r5);
 		if (up <= r5)
 			break;	/* frames lie higher up the stack, or the chain ends */
 		r5 = up;
@@ -74,138 +90,87 @@ int cmd_bt(struct sim *s, int argc, char **argv, const char *rest)
 	return CMD_OK;
 }
 
+/* ---- the kernel's source ---- */
+
+/* /usr/sys/proc.h of stock V6, for ps when no pack's headers were read */
+static const char stock_proc_h[] =
+	"struct proc { char p_stat; char p_flag; char p_pri; char p_sig; char p_uid;\n"
+	"char p_time; char p_cpu; char p_nice; int p_ttyp; int p_pid; int p_ppid;\n"
+	"int p_addr; int p_size; int p_wchan; int *p_textp; } proc[50];\n";
+
+void kdebug_read_source(struct sim *s, struct v6fs *fs, const char *disk)
+{
+	ksrc_free(s->ksrc);
+	s->ksrc = NULL;
+	s->list_file = 0;
+	if (!fs)
+		return;
+	s->ksrc = ksrc_load(fs, disk, stderr);
+	if (!s->ksrc) {
+		fprintf(stderr, "%s:/usr/sys: out of memory reading the kernel source\n", disk);
+		return;
+	}
+	const struct ksrc *k = s->ksrc;
+	int nst = 0;
+	for (int i = 0; i < k->ct->nst; i++)
+		nst += k->ct->st[i].defined && k->ct->st[i].name[0];
+	fprintf(stderr, "%s: %d structs, %d globals, %d constants; %d source files, %d functions, %d system calls\n",
+		k->source, nst, k->ct->nglob, k->ct->ndef, k->nfiles, k->nfuncs, k->ncalls);
+}
+
+/* The types ps and print use: the pack's, or stock V6's struct proc. */
+const struct ksrc *kdebug_source(struct sim *s)
+{
+	static const char name[] = "stock V6 proc.h (built in)";
+	if (!s->ksrc)
+		s->ksrc = ksrc_builtin(name, stock_proc_h);
+	return s->ksrc;
+}
+
 /* ---- the process table ---- */
 
+enum { PF_STAT, PF_FLAG, PF_PRI, PF_UID, PF_PID, PF_PPID, PF_ADDR, PF_SIZE, PF_WCHAN, PF_COUNT };
 static const char *const field_name[PF_COUNT] = {
-	"p_stat", "p_flag", "p_pri", "p_sig", "p_uid", "p_time", "p_cpu", "p_nice", "p_ttyp",
-	"p_pid", "p_ppid", "p_addr", "p_size", "p_wchan", "p_textp",
+	"p_stat", "p_flag", "p_pri", "p_uid", "p_pid", "p_ppid", "p_addr", "p_size", "p_wchan",
 };
 
-void kdebug_default_layout(struct sim *s)
-{
-	/* /usr/sys/proc.h of stock V6: eight chars, then seven words */
-	struct proc_layout *l = &s->proc;
-	for (int i = 0; i < PF_COUNT; i++) {
-		l->off[i] = i < 8 ? i : 8 + 2 * (i - 8);
-		l->width[i] = i < 8 ? 1 : 2;
-	}
-	l->size = 22;
-	l->nproc = 50;
-	snprintf(l->source, sizeof l->source, "stock V6 (built in)");
-}
+struct proc_layout {
+	int size, nproc;
+	int off[PF_COUNT], width[PF_COUNT];
+};
 
-static void strip_comments(char *p)
+/* struct proc from the types: the fields ps shows, its size, NPROC */
+static int proc_layout(const struct ctypes *ct, struct proc_layout *l, char *err, int errsize)
 {
-	char *q = p;
-	while (*p) {
-		if (p[0] == '/' && p[1] == '*') {
-			char *e = strstr(p + 2, "*/");
-			p = e ? e + 2 : p + strlen(p);
-			*q++ = ' ';
-		} else {
-			*q++ = *p++;
-		}
-	}
-	*q = 0;
-}
-
-/* `struct proc { ... }` in C as V6's cc takes it: char is a byte, int,
- * unsigned and pointers are words on even addresses, long two words. */
-static int parse_proc_h(char *text, struct proc_layout *l)
-{
-	strip_comments(text);
-	char *p = strstr(text, "struct");
-	while (p && !(strncmp(p + 6 + strspn(p + 6, " \t\n"), "proc", 4) == 0 &&
-		      !isalnum((unsigned char)p[6 + strspn(p + 6, " \t\n") + 4])))
-		p = strstr(p + 6, "struct");
-	char *open = p ? strchr(p, '{') : NULL, *close = open ? strchr(open, '}') : NULL;
-	if (!close)
+	int st = ctypes_struct(ct, "proc");
+	const struct cglobal *g = ctypes_global(ct, "proc");
+	if (st < 0) {
+		snprintf(err, (size_t)errsize, "no struct proc in the headers");
 		return -1;
-	*close = 0;
-	for (int i = 0; i < PF_COUNT; i++)
-		l->off[i] = -1;
-	int off = 0;
-	for (char *decl = strtok(open + 1, ";"); decl; decl = strtok(NULL, ";")) {
-		char type[32] = "";
-		int n = 0;
-		if (sscanf(decl, " %31[a-z]%n", type, &n) != 1)
-			continue;
-		int base = strcmp(type, "char") == 0 ? 1 : strcmp(type, "long") == 0 ? 4 : 2;
-		if (strcmp(type, "struct") == 0)
-			return -1;	/* an embedded struct: too much C for this */
-		for (char *d = decl + n; d && *d;) {
-			d += strspn(d, " \t\n");
-			int ptr = 0;
-			while (*d == '*')
-				ptr = 1, d++;
-			char name[32];
-			int k = 0;
-			if (sscanf(d, "%31[a-zA-Z0-9_]%n", name, &k) != 1)
-				break;
-			d += k;
-			int size = ptr ? 2 : base, count = 1;
-			if (*d == '[' && sscanf(d, "[%d]", &count) != 1)
-				return -1;
-			if (size > 1)
-				off = (off + 1) & ~1;
-			for (int i = 0; i < PF_COUNT; i++)
-				if (strcmp(name, field_name[i]) == 0) {
-					l->off[i] = off;
-					l->width[i] = size;
-				}
-			off += size * count;
-			d = strchr(d, ',');
-			if (d)
-				d++;
+	}
+	l->size = ct->st[st].size;
+	l->nproc = g && ct->ty[g->type].kind == CT_ARRAY ? ct->ty[g->type].count : 0;
+	if (l->nproc <= 0) {
+		snprintf(err, (size_t)errsize, "the headers declare no proc[NPROC]");
+		return -1;
+	}
+	for (int i = 0; i < PF_COUNT; i++) {
+		const struct cmember *m = ctypes_member(ct, st, field_name[i]);
+		int w = m ? ctypes_size(ct, m->type) : 0;
+		if (w != 1 && w != 2) {
+			snprintf(err, (size_t)errsize, "struct proc has no %s of a char or an int", field_name[i]);
+			return -1;
 		}
+		l->off[i] = m->off;
+		l->width[i] = w;
 	}
-	l->size = (off + 1) & ~1;
-	return l->off[PF_STAT] < 0 || l->off[PF_PID] < 0 ? -1 : 0;
-}
-
-void kdebug_read_layout(struct sim *s, struct v6fs *fs, const char *disk)
-{
-	kdebug_default_layout(s);
-	uint8_t *data = NULL;
-	size_t len = 0;
-	struct proc_layout l = s->proc;
-	if (v6fs_readfile(fs, "/usr/sys/proc.h", &data, &len) < 0 || !data)
-		return;
-	char *text = malloc(len + 1);
-	if (!text) {
-		free(data);
-		return;
-	}
-	memcpy(text, data, len);
-	text[len] = 0;
-	free(data);
-	int ok = parse_proc_h(text, &l) == 0;
-	free(text);
-	if (!ok)
-		return;
-	if (v6fs_readfile(fs, "/usr/sys/param.h", &data, &len) == 0 && data) {
-		char *t = malloc(len + 1);
-		if (t) {
-			memcpy(t, data, len);
-			t[len] = 0;
-			char *d = strstr(t, "NPROC");
-			int n;
-			if (d && sscanf(d + 5, "%d", &n) == 1 && n > 0 && n < 1000)
-				l.nproc = n;
-			free(t);
-		}
-		free(data);
-	}
-	snprintf(l.source, sizeof l.source, "%s:/usr/sys/proc.h", disk);
-	s->proc = l;
+	return 0;
 }
 
 static int field(const struct proc_layout *l, const uint8_t *p, int f)
 {
-	if (l->off[f] < 0)
-		return 0;
 	if (l->width[f] == 1)
-		return f == PF_PRI || f == PF_NICE ? (int8_t)p[l->off[f]] : p[l->off[f]];
+		return f == PF_PRI ? (int8_t)p[l->off[f]] : p[l->off[f]];
 	return p[l->off[f]] | p[l->off[f] + 1] << 8;
 }
 
@@ -213,7 +178,7 @@ static int field(const struct proc_layout *l, const uint8_t *p, int f)
  * leaves argc, argv[], -1 and then the strings at the top of the stack,
  * which is the end of the process's image (p_addr + p_size, in 64-byte
  * blocks). */
-static void proc_args(struct sim *s, uint16_t addr, uint16_t size, char *out, int outsize)
+void kdebug_proc_args(struct sim *s, uint16_t addr, uint16_t size, char *out, int outsize)
 {
 	uint8_t buf[512];
 	uint32_t end = ((uint32_t)addr + size) * 64;
@@ -257,9 +222,13 @@ int cmd_ps(struct sim *s, int argc, char **argv, const char *rest)
 		sim_error(s, "ps: no _proc: load the kernel's symbols first (symbols rk0:/rkunix)");
 		return CMD_ERROR;
 	}
-	if (!s->proc.size)
-		kdebug_default_layout(s);
-	const struct proc_layout *l = &s->proc;
+	const struct ksrc *k = kdebug_source(s);
+	struct proc_layout layout, *l = &layout;
+	char err[128];
+	if (!k || proc_layout(k->ct, l, err, sizeof err) < 0) {
+		sim_error(s, "ps: %s (%s)", k ? err : "out of memory", k ? k->source : "");
+		return CMD_ERROR;
+	}
 	static const char *const state[] = { "-", "sleep", "wait", "run", "idle", "zomb", "stop" };
 	static const char *const flag[] = { "load", "sys", "lock", "swap", "trc", "wted" };
 	struct cpu *cpu = &s->m.cpu;
@@ -267,9 +236,11 @@ int cmd_ps(struct sim *s, int argc, char **argv, const char *rest)
 	uint16_t running = (cpu->sr0 & SR0_ENABLE) ? cpu->par[0][6] : 0;
 	fprintf(stderr, "SLOT   PID  PPID STATE FLAGS          UID  PRI  ADDR  SIZE WCHAN                    COMMAND\n");
 	for (int slot = 0; slot < l->nproc; slot++) {
-		uint8_t p[64];
-		if (l->size > (int)sizeof p)
-			break;
+		uint8_t p[512];
+		if (l->size > (int)sizeof p) {
+			sim_error(s, "ps: struct proc of %d bytes is too large", l->size);
+			return CMD_ERROR;
+		}
 		for (int i = 0; i < l->size; i += 2) {
 			uint16_t w;
 			if (kword(s, MODE_KERNEL, (uint16_t)(proc->value + slot * l->size + i), &w) < 0) {
@@ -297,7 +268,7 @@ int cmd_ps(struct sim *s, int argc, char **argv, const char *rest)
 		if (fl & 02)
 			snprintf(cmd, sizeof cmd, "(swapper)");
 		else if (fl & 01)
-			proc_args(s, addr, size, cmd, sizeof cmd);
+			kdebug_proc_args(s, addr, size, cmd, sizeof cmd);
 		else
 			snprintf(cmd, sizeof cmd, "(swapped)");
 		fprintf(stderr, "%3d%c %5d %5d %-5s %-14s %3d %4d %06o %5o %-24s %s\n", slot,

@@ -45,6 +45,12 @@ int monitor_exec(struct sim *s, const char *line)
 	int n = take_word(&rest, name, sizeof name);
 	if (n == 0 || name[0] == ';' || name[0] == '#' || name[0] == ':')
 		return CMD_OK;	/* `:name` is a label for goto */
+	/* print/x: a format after the name, as gdb writes it, goes to the command */
+	char *slash = n > 1 ? strchr(name + 1, '/') : NULL;
+	if (slash) {
+		rest -= strlen(slash);
+		*slash = 0;
+	}
 	const struct command *c = n > 0 ? command_find(name) : NULL;
 	if (!c) {
 		/* Binary garbage or a huge line: show at most 40 characters,

@@ -32,16 +32,6 @@ struct breakpoint {
 	char *actions;
 };
 
-/* V6's struct proc as /usr/sys/proc.h declares it: byte offsets and
- * widths of the fields `ps` prints (-1: not in the struct). */
-enum { PF_STAT, PF_FLAG, PF_PRI, PF_SIG, PF_UID, PF_TIME, PF_CPU, PF_NICE, PF_TTYP,
-       PF_PID, PF_PPID, PF_ADDR, PF_SIZE, PF_WCHAN, PF_TEXTP, PF_COUNT };
-struct proc_layout {
-	int size, nproc;
-	int off[PF_COUNT], width[PF_COUNT];
-	char source[128];
-};
-
 struct sim {
 	struct machine m;
 	struct script sc;
@@ -90,7 +80,9 @@ struct sim {
 	int next_mode;
 	FILE *trace;            /* `trace FILE`: every instruction, from the history ring */
 	uint64_t trace_seen;    /* hist_count already written */
-	struct proc_layout proc;
+	struct ksrc *ksrc;      /* the kernel's source from the pack (ksrc.h), NULL if none */
+	struct systrace *systrace;      /* systrace.c, NULL when off */
+	int list_file, list_next;       /* `list` goes on there (file index + 1; 0: none) */
 
 	/* Script control (monitor.c). */
 	char *on_error;         /* `on error ACTIONS` of the running do file */

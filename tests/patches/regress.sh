@@ -108,15 +108,19 @@ continue
 send "./selcheck\r"
 expect "# "
 continue
+symbols rk0:/rkunix
+systrace on pipetest > $art/patches.systrace
 send "./pipetest\r"
 expect "b 6\r"
 continue
 send "\177"
 expect "# "
 continue
+systrace on hello >> $art/patches.systrace
 send "./hello\r"
 expect "# "
 continue
+systrace off
 deposit sr 1
 send "./hello\r"
 expect "# "
@@ -135,6 +139,27 @@ send "sync\r"
 expect "# "
 continue
 show cpu
+
+echo @@ phase debug
+symbols rk0:/rkunix
+echo @@ ps
+ps
+echo @@ ptype
+ptype struct proc
+p proc[1]
+break _sleep
+send "ls\r"
+continue
+echo @@ bt
+bt
+ps
+p/d u.u_procp->p_pid
+nobreak all
+expect "# "
+continue
+echo @@ list
+list select
+echo @@ debug end
 echo @@ phase end
 quit
 INI
@@ -224,4 +249,27 @@ icheck=$(block "icheck /dev/rk0" 1 | sed 1d | grep -v -e '^/dev/rk0:$' -e '^# $'
 dcheck=$(block "dcheck /dev/rk0" 1 | sed 1d | grep -v -e '^/dev/rk0:$' -e '^# $')
 [ -z "$dcheck" ] || fail "dcheck: $dcheck"
 "$v6fs" "$work/rk0" check >"$work/check" 2>&1 || fail "v6fs check: $(tail -5 "$work/check")"
+# systrace on the patched kernel: the new calls by their sysent.c names,
+# select sleeping and coming back with a descriptor count.
+st=$art/patches.systrace
+grep -Eq '^\[[0-9]+ pipetest\] select\([0-9]+, 0[0-7]+, 0, 0, 0\) <unfinished \.\.\.>$' "$st" ||
+	fail "systrace: no select of pipetest sleeping"
+grep -Eq '^\[[0-9]+ pipetest\] <\.\.\. select resumed> = 1$' "$st" || fail "systrace: no select resumed = 1"
+grep -Eq '^\[[0-9]+ hello\] hello\(\) = 0$' "$st" || fail "systrace: no hello() = 0"
+grep -Eq '^\[[0-9]+ hello\] exit\(0\)$' "$st" || fail "systrace: no exit(0) of hello"
+# The kernel debugger follows the patched proc.h (p_wfdset[NOFILE]): ps
+# finds init, update and the shell; ptype and print show the new field.
+sed -n '/^@@ ps$/,/^@@ ptype$/p' "$mon" >"$work/ps"
+grep -Eq '^ +1 +1 +0 .*/etc/init$' "$work/ps" || fail "ps on the patched kernel: no init"
+grep -Eq ' /etc/update$' "$work/ps" || fail "ps on the patched kernel: no update"
+grep -Eq '^ +[0-9]+[ *] +[0-9]+ +1 .* -$' "$work/ps" || fail "ps on the patched kernel: no login shell"
+grep -q "^    int p_wfdset\[15\];$" "$mon" || fail "ptype struct proc on the patched kernel: no p_wfdset"
+grep -q "^{p_stat = 0[0-7]*, .*p_pid = 01, .*p_wfdset = {" "$mon" || fail "p proc[1] on the patched kernel"
+sed -n '/^@@ bt$/,/^@@ list$/p' "$mon" >"$work/bt"
+grep -Eq '^#0  [0-7]+ <_sleep>  sleep\(chan=[0-7]+ <_[a-z0-9]+(\+[0-7]+)?>, pri=-?[0-9]+\)' "$work/bt" ||
+	fail "bt in sleep on the patched kernel: $(sed -n 2p "$work/bt")"
+running=$(sed -n 's/^ *[0-9]*\* *\([0-9]*\) .*/\1/p' "$work/bt")
+[ -n "$running" ] && grep -qx "$running" "$work/bt" || fail "p/d u.u_procp->p_pid is not the pid ps marks running ($running)"
+sed -n '/^@@ list$/,/^@@ debug end$/p' "$mon" | grep -q '^[0-9]*	select()$' || fail "list select: no definition from ken/select.c"
+grep -q "rk0:/usr/sys/.*: " "$mon" && fail "the patched headers gave warnings: $(grep 'rk0:/usr/sys/.*: ' "$mon")"
 echo "PASS: stock kernel refuses 49 and 50; patched kernel built by sh run; select multiplexes two pipes; hello follows the switch register; icheck, dcheck clean"
