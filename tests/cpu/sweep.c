@@ -12,14 +12,15 @@ const int sw_nvalues = sizeof sw_values / sizeof sw_values[0];
 
 enum { PC = 7, SP = 6 };
 
-int sw_reg(int mode, unsigned k, int avoid)
+int sw_reg(int mode, unsigned k, unsigned avoid)
 {
 	int n = mode == 0 ? 6 : (mode == 1 || mode == 4 || mode == 5) ? 7 : 8;
 	for (unsigned i = 0; i < 8; i++) {
 		int r = (int)((k + i) % (unsigned)n);
-		if (r != avoid || r == PC)
+		if (!(avoid & 1u << r))
 			return r;
 	}
+	ck_abort_msg("no register for mode %d", mode);
 	return 0;
 }
 
@@ -51,6 +52,18 @@ static uint16_t extra(struct sweep *s, uint16_t w)
 	uint16_t at = (uint16_t)(PROG + 2 * s->nw++);
 	mem_set(s, at, w);
 	return at;
+}
+
+void sw_set_word(struct sweep *s, uint16_t addr, uint16_t before, uint16_t after)
+{
+	mem_set(s, addr, before);
+	s->mem_out[mem_find(s, addr)] = after;
+}
+
+void sw_expect_pc(struct sweep *s, uint16_t pc)
+{
+	s->pc_given = true;
+	s->r_out[PC] = pc;
 }
 
 void sw_set_reg(struct sweep *s, int r, uint16_t v)
@@ -191,7 +204,8 @@ void sw_run(struct sweep *s, uint8_t cc_in, bool generic, uint8_t cc, uint8_t un
 {
 	struct machine *m = s->m;
 	struct cpu *cpu = &m->cpu;
-	s->r_out[PC] = (uint16_t)(PROG + 2 * s->nw);
+	if (!s->pc_given)
+		s->r_out[PC] = (uint16_t)(PROG + 2 * s->nw);
 	cpu->halted = false;
 	if (!generic && !in_window(cpu)) {
 		/* a NOP at PROG opens the fetch window there */
@@ -214,7 +228,7 @@ void sw_run(struct sweep *s, uint8_t cc_in, bool generic, uint8_t cc, uint8_t un
 	char buf[400];
 	uint16_t mask = (uint16_t)(017 & ~unspecified);
 	bool ok = memcmp(cpu->r, s->r_out, sizeof cpu->r) == 0 &&
-		  (cpu_psw(cpu) & mask) == (cc & mask) && (cpu_psw(cpu) & ~017) == 0;
+		  (cpu_psw(cpu) & mask) == (cc & mask) && (cpu_psw(cpu) & ~017) == s->psw_hi_out;
 	for (int i = 0; ok && i < s->nmem; i++)
 		ok = m->bus.mem[s->mem_addr[i] >> 1] == s->mem_out[i];
 	if (ok)
@@ -228,6 +242,6 @@ void sw_run(struct sweep *s, uint8_t cc_in, bool generic, uint8_t cc, uint8_t un
 			      "%s: %s cc %02o %s: word %06o = %06o, expected %06o", what, buf, cc_in,
 			      generic ? "generic" : "by mode", s->mem_addr[i],
 			      m->bus.mem[s->mem_addr[i] >> 1], s->mem_out[i]);
-	ck_abort_msg("%s: %s cc %02o %s: PSW %06o, expected NZVC %02o (of %02o)", what, buf, cc_in,
-		     generic ? "generic" : "by mode", cpu_psw(cpu), cc & mask, mask);
+	ck_abort_msg("%s: %s cc %02o %s: PSW %06o, expected %06o with NZVC %02o (of %02o)", what, buf,
+		     cc_in, generic ? "generic" : "by mode", cpu_psw(cpu), s->psw_hi_out, cc & mask, mask);
 }

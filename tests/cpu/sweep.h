@@ -24,7 +24,9 @@ struct sweep {
 	uint16_t mem_addr[SW_MAXMEM];    /* words written before, checked after */
 	uint16_t mem_in[SW_MAXMEM], mem_out[SW_MAXMEM];
 	int nmem;
-	bool windowed;                   /* the next run went through a mode-specialised handler */
+	bool windowed;                   /* the last run went through a mode-specialised handler */
+	bool pc_given;                   /* r_out[7] set by the test (else: after the instruction) */
+	uint16_t psw_hi_out;             /* the PSW after, but for NZVC (a trap's new PSW) */
 };
 
 /* The boundary operands every sweep runs over. */
@@ -33,8 +35,8 @@ extern const int sw_nvalues;
 
 /* A register for an operand of this mode, chosen by k among those that
  * the mode allows (R0-R5 for mode 0; SP too for 1, 4, 5; PC too for 2,
- * 3, 6, 7), never `avoid` (unless both are PC). */
-int sw_reg(int mode, unsigned k, int avoid);
+ * 3, 6, 7) and not in the mask `avoid` (bit r: register r). */
+int sw_reg(int mode, unsigned k, unsigned avoid);
 
 /* Start an instruction: the word ir at PROG, registers at a pattern. */
 void sw_begin(struct sweep *s, struct machine *m, uint16_t ir);
@@ -50,6 +52,10 @@ uint16_t sw_value(const struct sweep *s, struct place p, bool byte);
 /* Expect `v` stored at p (a byte into a register replaces its low byte,
  * sign_extend: MOVB's whole register). */
 void sw_expect(struct sweep *s, struct place p, bool byte, uint16_t v, bool sign_extend);
+/* A word in memory before the run, and what it must hold after. */
+void sw_set_word(struct sweep *s, uint16_t addr, uint16_t before, uint16_t after);
+/* The PC expected after the run (else: the word after the instruction). */
+void sw_expect_pc(struct sweep *s, uint16_t pc);
 /* Set a register before the run (and expect it unchanged). */
 void sw_set_reg(struct sweep *s, int r, uint16_t v);
 

@@ -43,7 +43,7 @@ START_TEST(double_operand)
 			for (int i = 0; i < sw_nvalues; i++)
 				for (int j = 0; j < sw_nvalues; j++, k++)
 					for (int g = 0; g < 2; g++) {
-						int sr = sw_reg(sm, k, -1), dr = sw_reg(dm, k * 5 + 3, sr);
+						int sr = sw_reg(sm, k, 0), dr = sw_reg(dm, k * 5 + 3, sr == 7 ? 0 : 1u << sr);
 						uint16_t ir = (uint16_t)(d->ir | sm << 9 | sr << 6 | dm << 3 | dr);
 						sw_begin(&s, m, ir);
 						struct place ps = sw_operand(&s, sm, sr, d->byte, sw_values[i], SRC,
@@ -98,7 +98,7 @@ START_TEST(single_operand)
 		for (int i = 0; i < sw_nvalues; i++)
 			for (uint8_t cc_in = 0; cc_in < 020; cc_in++, k++)
 				for (int g = 0; g < 2; g++) {
-					int dr = sw_reg(dm, k, -1);
+					int dr = sw_reg(dm, k, 0);
 					sw_begin(&s, m, (uint16_t)(o->ir | dm << 3 | dr));
 					struct place pd = sw_operand(&s, dm, dr, o->byte, sw_values[i], DST,
 								     k & 1, k >> 1);
@@ -123,7 +123,7 @@ START_TEST(xor_all)
 		for (int i = 0; i < sw_nvalues; i++)
 			for (int j = 0; j < sw_nvalues; j++, k++)
 				for (int g = 0; g < 2; g++) {
-					int r = sw_reg(0, k, -1), dr = sw_reg(dm, k * 3 + 1, r);
+					int r = sw_reg(0, k, 0), dr = sw_reg(dm, k * 3 + 1, 1u << r);
 					sw_begin(&s, m, (uint16_t)(0074000 | r << 6 | dm << 3 | dr));
 					sw_set_reg(&s, r, sw_values[i]);
 					struct place pd = sw_operand(&s, dm, dr, false, sw_values[j], DST, false, k);
