@@ -137,6 +137,93 @@ START_TEST(xor_all)
 }
 END_TEST
 
+/* JMP and JSR: every destination mode; register mode traps to 4 on the
+ * 11/40 (the old PSW and PC pushed, the vector's PSW). */
+static void expect_trap4(struct sweep *s, uint8_t cc_in)
+{
+	sw_set_word(s, KSTACK - 2, 0, cc_in);
+	sw_set_word(s, KSTACK - 4, 0, (uint16_t)(PROG + 2 * s->nw));
+	s->r_out[6] = KSTACK - 4;
+	sw_expect_pc(s, HANDLER(4));
+	s->psw_hi_out = VEC_PSW;
+}
+
+START_TEST(jmp_jsr_all)
+{
+	static const int links[] = { 0, 1, 2, 3, 4, 5, 7 };
+	struct machine *m = fx_new();
+	struct sweep s;
+	char what[64];
+	unsigned k = 0;
+	for (int jsr = 0; jsr < 2; jsr++)
+		for (int dm = 0; dm < 8; dm++)
+			for (int i = 0; i < 4; i++, k++)
+				for (int g = 0; g < 2; g++) {
+					int dr = sw_reg(dm, k, 1u << 6), lr = links[k % 7];
+					if (lr == dr && dr != 7)
+						lr = links[(k + 1) % 7];
+					uint16_t ir = jsr ? (uint16_t)(0004000 | lr << 6 | dm << 3 | dr)
+							  : (uint16_t)(0000100 | dm << 3 | dr);
+					sw_begin(&s, m, ir);
+					struct place pd = sw_operand(&s, dm, dr, false, sw_values[i], DST, false, k);
+					uint8_t cc_in = (uint8_t)((k + (unsigned)g * 3) & 017);
+					uint16_t after = (uint16_t)(PROG + 2 * s.nw);
+					if (dm == 0)
+						expect_trap4(&s, cc_in);
+					else {
+						sw_expect_pc(&s, pd.addr);
+						if (jsr) {
+							sw_set_word(&s, KSTACK - 2, 0, lr == 7 ? after : s.r_in[lr]);
+							s.r_out[6] = KSTACK - 2;
+							if (lr != 7)
+								s.r_out[lr] = after;
+						}
+					}
+					snprintf(what, sizeof what, "%s %d", jsr ? "JSR" : "JMP", dm);
+					sw_run(&s, cc_in, g, dm == 0 ? 0 : cc_in, 0, what);
+				}
+	fx_free(m);
+}
+END_TEST
+
+/* MFPI/MFPD and MTPI/MTPD with the previous mode the current one (the
+ * kernel): a push of the operand, a pop into it. N, Z from the word, V
+ * cleared, C not affected. */
+START_TEST(mfpi_mtpi_all)
+{
+	static const uint16_t irs[] = { 0006500, 0106500, 0006600, 0106600 };
+	struct machine *m = fx_new();
+	struct sweep s;
+	char what[64];
+	unsigned k = 0;
+	for (int o = 0; o < 4; o++)
+		for (int dm = 0; dm < 8; dm++)
+			for (int i = 0; i < sw_nvalues; i++, k++)
+				for (int g = 0; g < 2; g++) {
+					bool to = irs[o] & 0200;
+					int dr = sw_reg(dm, k, 1u << 6);
+					sw_begin(&s, m, (uint16_t)(irs[o] | dm << 3 | dr));
+					uint16_t v = sw_values[i];
+					struct place pd = sw_operand(&s, dm, dr, false, to ? (uint16_t)~v : v, DST,
+								     false, k);
+					uint8_t cc_in = (uint8_t)((k + (unsigned)g * 5) & 017);
+					if (to) {
+						sw_set_reg(&s, 6, KSTACK - 2);
+						s.r_out[6] = KSTACK;
+						sw_set_word(&s, KSTACK - 2, v, v);
+						sw_expect(&s, pd, false, v, false);
+					} else {
+						s.r_out[6] = KSTACK - 2;
+						sw_set_word(&s, KSTACK - 2, 0, v);
+					}
+					struct hb h = hb_double(HB_MOV, false, v, 0, cc_in);
+					snprintf(what, sizeof what, "%s %d", to ? "MTPI" : "MFPI", dm);
+					sw_run(&s, cc_in, g, h.cc, 0, what);
+				}
+	fx_free(m);
+}
+END_TEST
+
 static Suite *flags_suite(void)
 {
 	Suite *s = suite_create("flags");
@@ -146,6 +233,10 @@ static Suite *flags_suite(void)
 	tc = tcase_create("single");
 	tcase_add_loop_test(tc, single_operand, 0, (int)(sizeof sops / sizeof sops[0]));
 	tcase_add_test(tc, xor_all);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("control");
+	tcase_add_test(tc, jmp_jsr_all);
+	tcase_add_test(tc, mfpi_mtpi_all);
 	suite_add_tcase(s, tc);
 	return s;
 }
