@@ -12,7 +12,7 @@ mkdir -p "$art"
 trap 'rm -rf "$art"' EXIT; [ -n "$KEEP" ] && trap - EXIT
 start=$(date +%s.%N)
 ARTIFACTS=$art PHASES=$art/phases sh "$here/regress.sh" "$build/pdp1140" "$build/disks/v6fs" \
-	"$build/disks" "$root/patches" >"$art/result"
+	"${V6_DISKS:-$root/../shared/disks}" "$root/patches" >"$art/result"
 status=$?
 end=$(date +%s.%N)
 cat "$art/result"

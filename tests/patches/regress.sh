@@ -4,11 +4,13 @@
 # and 50 fail, apply the patches, rebuild the kernel with `sh run`, boot
 # it, run the select pipe test and the hello caller, and check the file
 # system with V6's icheck and dcheck.
-# usage: regress.sh PDP1140 V6FS DISKDIR PATCHDIR
+# usage: regress.sh PDP1140 V6FS STOCKDIR PATCHDIR
+# It runs on fresh disks made from the stock images in STOCKDIR (or
+# $V6_DISKS), never on build/disks.
 # ARTIFACTS: where patches.transcript (console), patches.monitor and the
 # monitor script patches.ini go.
 # PHASES: if set, a file that gets one line per phase: wall time, name.
-pdp1140=$1 v6fs=$2 disks=$3 patches=$4
+pdp1140=$1 v6fs=$2 stock=$3 patches=$4
 login=$(cd "$(dirname "$0")/../v6" && pwd)/login.do
 art=${ARTIFACTS:-.}
 out=$art/patches.transcript
@@ -27,10 +29,7 @@ fail() {
 	exit 1
 }
 
-for d in rk0 rk1 rk2; do
-	[ -r "$disks/$d" ] || fail "no working disk $disks/$d (the disks target makes it)"
-	cp "$disks/$d" "$work/$d"
-done
+sh "$(dirname "$0")/../v6/fresh-disks.sh" "$v6fs" "$stock" "$work" || exit 1
 "$v6fs" "$work/rk0" put -r "$patches" /usr/patches >"$work/put" 2>&1 ||
 	fail "v6fs put: $(cat "$work/put")"
 

@@ -17,10 +17,13 @@ fail() {
 	exit 1
 }
 
-# run SCRIPT-FILE: sets $status, leaves out and err
+# run SCRIPT-FILE: sets $status, leaves out and err. A script that runs
+# the machine carries a runlimit; the wall-clock limit here is the
+# backstop for anything else that would hang (a broken CPU or device).
 run() {
-	"$PDP" "$@" </dev/null >out 2>err
+	timeout -k 5 "${SCRIPT_SECONDS:-20}" "$PDP" "$@" </dev/null >out 2>err
 	status=$?
+	[ $status != 124 ] && [ $status != 137 ] || fail "still running after ${SCRIPT_SECONDS:-20} s"
 }
 
 same() {	# same WHAT ACTUAL EXPECTED
@@ -283,6 +286,7 @@ determinism)
 	# The clock ticks and the echo loop interleave the same way every run.
 	{ echo_program; cat <<'EOF'
 send delay=777 "the lazy brown fox jumps over the dog, then q"
+runlimit 1000000
 go 1000
 e r0
 show clock
@@ -290,6 +294,7 @@ show cpu
 EOF
 	} >t.ini
 	run t.ini
+	[ "$status" = 0 ] || fail "exit status $status"
 	cp out out1
 	cp err err1
 	run t.ini

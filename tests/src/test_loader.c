@@ -129,6 +129,24 @@ START_TEST(checksum_error_stops_before_storing)
 }
 END_TEST
 
+/* The checksum is a whole byte: a block off by 0200 alone (bit 7 of
+ * one byte: the address, the data or the checksum itself) is refused. */
+START_TEST(checksum_covers_bit_7)
+{
+	const uint8_t a[] = { 1, 2, 0377, 4 };
+	for (size_t k = 4; k < 11; k++) {
+		struct tape t = { .n = 0 };
+		block(&t, 0100, a, sizeof a);
+		t.b[k] ^= 0200;
+		struct load_info info;
+		char err[128];
+		ck_assert_msg(absload(t.b, t.n, store, NULL, &info, err, sizeof err) == -1,
+			      "block with byte %zu off by 0200 was loaded", k);
+		ck_assert_ptr_nonnull(strstr(err, "checksum"));
+	}
+}
+END_TEST
+
 START_TEST(truncated_and_malformed_blocks)
 {
 	struct tape t = { .n = 0 };
@@ -191,6 +209,7 @@ int main(void)
 	tcase_add_test(tc, no_transfer_block);
 	tcase_add_test(tc, odd_start_is_reported_as_is);
 	tcase_add_test(tc, checksum_error_stops_before_storing);
+	tcase_add_test(tc, checksum_covers_bit_7);
 	tcase_add_test(tc, truncated_and_malformed_blocks);
 	tcase_add_test(tc, store_failure_names_the_address);
 	tcase_add_test(tc, dec_diagnostic_tapes);

@@ -1,17 +1,13 @@
 #!/bin/sh
-# Boot a fresh copy of the working disks to login:, log in as root, run
-# `ls /` and V6's own C compiler, sync, and check the image on the host.
-# usage: boot.sh PDP1140 V6FS DISKDIR
-pdp1140=$1 v6fs=$2 disks=$3
+# Boot fresh disks made from the stock images to login:, log in as root,
+# run `ls /` and V6's own C compiler, sync, and check the image on the host.
+# usage: boot.sh PDP1140 V6FS STOCKDIR
+pdp1140=$1 v6fs=$2 stock=$3
 out=${ARTIFACTS:-${TMPDIR:-/tmp}}/v6-boot.transcript
 work=${TMPDIR:-/tmp}/v6boot.$$
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
-if [ ! -r "$disks/rk0" ]; then
-	echo "FAIL: no working disk $disks/rk0 (the disks target makes it)"
-	exit 1
-fi
-cp "$disks/rk0" "$work/rk0"
+sh "$(dirname "$0")/fresh-disks.sh" "$v6fs" "$stock" "$work" || exit 1
 # A host tree put with v6fs must read back inside V6, and V6's icheck and
 # dcheck must find the file system consistent.
 mkdir -p "$work/tree/sub"
