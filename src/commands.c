@@ -804,7 +804,11 @@ static int cmd_help(struct sim *s, int argc, char **argv, const char *rest)
 	if (argc > 0) {
 		const struct command *c = command_find(argv[0]);
 		if (!c) {
-			sim_error(s, "help: no command %s", argv[0]);
+			const struct command *near = command_nearest(argv[0]);
+			if (near)
+				sim_error(s, "help: no command %s (%s?)", argv[0], near->name);
+			else
+				sim_error(s, "help: no command %s", argv[0]);
 			return CMD_ERROR;
 		}
 		fprintf(stderr, "%s\n    %s\n", c->usage, c->help);
@@ -823,19 +827,19 @@ const struct command commands[] = {
 	{ "attach", 2, cmd_attach, false, "attach [-r] [-n] rkN FILE",
 	  "load a disk pack image (-r write locked, -n create a new one)" },
 	{ "boot", 1, cmd_boot, false, "boot rkN", "read block 0 to address 0 and run from 0" },
-	{ "break", 2, cmd_break, true, "break [-w] [-k|-u] ADDR|SYMBOL [COUNT] [; ACTION; ...]",
+	{ "break", 2, cmd_break, true, "break [-w] [-k|-u] ADDR|SYMBOL[,ADDR...] [COUNT] [; ACTION; ...]",
 	  "stop before executing at ADDR (-w: after a write to it) on the COUNT-th hit" },
 	{ "bt", 2, cmd_bt, false, "bt [N]", "the C call chain through R5 (V6 csv frames)" },
 	{ "continue", 1, cmd_continue, false, "continue", "run from the current PC" },
-	{ "deposit", 1, cmd_deposit, false, "deposit [-b] [-v] TARGET VALUE",
+	{ "deposit", 1, cmd_deposit, false, "deposit [-b] [-p|-v|-k|-u] TARGET VALUE",
 	  "set a register (R0-R7 SP PC PSW KSP USP SR), memory or device register" },
 	{ "detach", 3, cmd_detach, false, "detach rkN|all", "unload a disk pack" },
 	{ "do", 2, cmd_do, false, "do FILE [ARGS]", "run the commands in FILE (%1..%9 are ARGS)" },
-	{ "echo", 2, cmd_echo, true, "echo TEXT", "print TEXT on the console output" },
-	{ "examine", 1, cmd_examine, false, "examine [-m] [-b] [-v] TARGET...",
+	{ "echo", 2, cmd_echo, true, "echo TEXT", "print TEXT on stderr, with the monitor's messages" },
+	{ "examine", 1, cmd_examine, false, "examine [-m] [-b] [-p|-v|-k|-u] TARGET...",
 	  "show registers, memory (ADDR or LO-HI; -m disassembles) or device registers" },
 	{ "exit", 3, cmd_exit, false, "exit [STATUS]", "leave with exit status STATUS (decimal)" },
-	{ "expect", 3, cmd_expect, true, "expect [-r] [-p] \"TEXT\" [TIMEOUT] [ACTION; ...]",
+	{ "expect", 3, cmd_expect, true, "expect [-r] [-p] \"TEXT\" [TIMEOUT] [ACTION; ACTION...]",
 	  "stop the next run when the console prints TEXT (-r regex, -p persistent)" },
 	{ "go", 1, cmd_go, false, "go [ADDR]", "run from ADDR (or the PC), no reset" },
 	{ "goto", 4, cmd_goto, false, "goto LABEL", "in a do file: go on after the line :LABEL" },
@@ -871,4 +875,18 @@ const struct command *command_find(const char *word)
 		if (abbrev(word, commands[i].name, commands[i].min))
 			return &commands[i];
 	return NULL;
+}
+
+const struct command *command_nearest(const char *word)
+{
+	const struct command *best = NULL;
+	int dist = 3;
+	for (int i = 0; i < ncommands; i++) {
+		int d = edit_distance(word, commands[i].name);
+		if (d < dist && d < (int)strlen(word)) {
+			best = &commands[i];
+			dist = d;
+		}
+	}
+	return best;
 }

@@ -12,6 +12,7 @@
 #include <poll.h>
 
 #include "commands.h"
+#include "complete.h"
 #include "panel.h"
 #include "parse.h"
 #include "sim.h"
@@ -56,7 +57,11 @@ int monitor_exec(struct sim *s, const char *line)
 			unsigned char ch = (unsigned char)w[i];
 			k += snprintf(vis + k, sizeof vis - k, ch > 040 && ch < 0177 ? "%c" : "\\%03o", ch);
 		}
-		sim_error(s, "unknown command: %s%s", vis, w[i] ? "..." : "");
+		const struct command *near = n > 0 ? command_nearest(name) : NULL;
+		if (near)
+			sim_error(s, "unknown command: %s (%s?)", vis, near->name);
+		else
+			sim_error(s, "unknown command: %s%s", vis, w[i] ? "..." : "");
 		return CMD_ERROR;
 	}
 	while (*rest == ' ' || *rest == '\t')
@@ -277,59 +282,6 @@ int monitor_actions(struct sim *s, char *actions, bool *resume)
 	return rc;
 }
 
-/* Candidates for Tab: command names first on the line; after them
- * drives, devices and their registers, CPU registers, set/show words and
- * symbols. Nothing matches: readline completes file names. */
-struct matches {
-	char **m;
-	int n, cap;
-};
-
-static void offer(struct matches *ms, const char *text, size_t len, const char *cand)
-{
-	if (strncasecmp(cand, text, len) != 0)
-		return;
-	for (int i = 1; i < ms->n; i++)
-		if (strcmp(ms->m[i], cand) == 0)
-			return;
-	if (ms->n + 1 >= ms->cap) {
-		int cap = ms->cap ? 2 * ms->cap : 64;
-		char **m = realloc(ms->m, (size_t)cap * sizeof *m);
-		if (!m)
-			return;
-		ms->m = m;
-		ms->cap = cap;
-	}
-	char *c = strdup(cand);
-	if (c)
-		ms->m[ms->n++] = c;
-}
-
-static void offer_words(struct sim *s, struct matches *ms, const char *text, size_t n)
-{
-	static const char *const words[] = {
-		"r0", "r1", "r2", "r3", "r4", "r5", "sp", "pc", "psw", "ksp", "usp", "sr",
-		"cpu", "clock", "console", "devices", "rk", "expect", "break", "mmu", "symbols",
-		"version", "history", "virtual", "realtime", "all", "error",
-	};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		offer(ms, text, n, words[i]);
-	for (int u = 0; u < RK_DRIVES; u++) {
-		char rk[4] = { 'r', 'k', (char)('0' + u), 0 };
-		offer(ms, text, n, rk);
-	}
-	for (int i = 0; i < s->m.bus.ndev; i++) {
-		const struct device *d = s->m.bus.dev[i];
-		offer(ms, text, n, d->name);
-		for (int k = 0; k < d->nregs; k++)
-			offer(ms, text, n, d->regs[k].name);
-	}
-	for (int t = 0; t < 2; t++)
-		for (int i = 0; i < s->sym[t].n; i++)
-			if ((s->sym[t].sym[i].type & ~SYM_EXTERN) != SYM_UNDEF)
-				offer(ms, text, n, s->sym[t].sym[i].name);
-}
-
 /* readline's callbacks (completion, reading a key) have no context argument. */
 static struct sim *completing;
 
@@ -338,16 +290,10 @@ static char **complete(const char *text, int start, int end)
 {
 	(void)end;
 	struct matches ms = { NULL, 1, 0 };	/* slot 0 is filled last */
-	size_t n = strlen(text);
-	if (start == 0) {
-		for (int i = 0; i < ncommands; i++)
-			offer(&ms, text, n, commands[i].name);
-	} else if (completing) {
-		offer_words(completing, &ms, text, n);
-	}
+	bool file = completing && complete_words(completing, rl_line_buffer, start, text, &ms);
 	if (!ms.m || ms.n == 1) {
 		free(ms.m);	/* no strings were kept */
-		rl_attempted_completion_over = start == 0;
+		rl_attempted_completion_over = !file;
 		return NULL;
 	}
 	rl_attempted_completion_over = 1;

@@ -37,4 +37,8 @@ int parse_string(const char *word, char *out, int size, char *err, int errsize);
  * (case-insensitive)? */
 bool abbrev(const char *word, const char *name, int min);
 
+/* Edits (insert, delete, change, swap two neighbours; case ignored) that
+ * turn a into b: how near a mistyped word is to a name. */
+int edit_distance(const char *a, const char *b);
+
 #endif

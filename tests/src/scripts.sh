@@ -5,6 +5,7 @@
 set -u
 PDP=$1
 CASE=$2
+DOCS=$(cd "$(dirname "$0")/../../docs" && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
@@ -395,6 +396,22 @@ help)
 	has err "show history [N] "
 	has err "usage: set WHAT VALUE (WHAT: cpu, clock, console, panel)"
 	grep -q "set rl" err && fail "help set lists a row kept for simh boot files"
+	# a mistyped name gets the nearest command, a far one nothing
+	printf 'help brk\nshwo cpu\nhelp bogus\n' | "$PDP" >out 2>err
+	has err "help: no command brk (break?)"
+	has err "unknown command: shwo (show?)"
+	grep -q "bogus (" err && fail "a guess for a word far from every command"
+	;;
+help_docs)
+	# Every command's usage as help prints it stands in docs/monitor.md.
+	printf 'help\n' | "$PDP" 2>&1 | sed 's/^pdp11> //' | grep -v '^Numbers' | cut -d' ' -f1 |
+		sort -u >names
+	[ "$(wc -l <names)" -gt 30 ] || fail "help lists $(wc -l <names) commands"
+	while read -r c; do
+		[ -n "$c" ] || continue
+		u=$(printf 'help %s\n' "$c" | "$PDP" 2>&1 | sed 's/^pdp11> //' | head -1)
+		grep -qF -- "\`$u\`" "$DOCS/monitor.md" || fail "docs/monitor.md lacks \`$u\`"
+	done <names
 	;;
 symbols)
 	aout >prog.out
