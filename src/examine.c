@@ -24,6 +24,7 @@ struct target {
 	int reg;                     /* T_REG: 0-7 */
 	uint32_t lo, hi;             /* T_MEM: inclusive range */
 	const struct devreg *dr;     /* T_DEV */
+	struct device *dev;          /* T_DEV: dr's device */
 	const char *name;
 };
 
@@ -136,6 +137,7 @@ static int parse_target(struct sim *s, const char *word, const char *dev, struct
 		return -1;
 	}
 	t->kind = T_DEV;
+	t->dev = bus_reg_owner(&s->m.bus, t->dr);
 	t->name = t->dr->name;
 	return 0;
 }
@@ -148,14 +150,41 @@ static int space_of(struct sim *s, const struct switches *sw, uint32_t hi)
 	return sw->mode >= 0 ? sw->mode : cpu_mode(&s->m.cpu);
 }
 
-static int mem_read(struct sim *s, uint32_t a, bool byte, int virt, uint16_t *v)
+/* An I/O page address: a register a device's table names is read from
+ * the device's state, as `e kl rbuf` reads it, with no bus cycle and so
+ * none of its side effects; any other goes through the bus. *via says
+ * which: "kl rbuf" or "bus read". */
+static int io_read(struct sim *s, uint32_t pa, bool byte, uint16_t *v, char *via, int vsize)
 {
+	struct device *d;
+	const struct devreg *r = bus_reg_at(&s->m.bus, pa & ~1u, &d);
+	if (!r) {
+		snprintf(via, (size_t)vsize, "bus read");
+		return byte ? (bus_read_byte(&s->m.bus, pa, (uint8_t *)v) == BUS_OK ? 0 : -1)
+			    : (bus_read(&s->m.bus, pa, v) == BUS_OK ? 0 : -1);
+	}
+	if (strcmp(d->name, r->name) == 0)
+		snprintf(via, (size_t)vsize, "%s", r->name);
+	else
+		snprintf(via, (size_t)vsize, "%s %s", d->name, r->name);
+	uint16_t w = (uint16_t)devreg_get(d, r);
+	*v = byte ? (pa & 1 ? w >> 8 : w & 0377) : w;
+	return 0;
+}
+
+/* via: as io_read's, "" for memory. */
+static int mem_read(struct sim *s, uint32_t a, bool byte, int virt, uint16_t *v, char *via, int vsize)
+{
+	via[0] = 0;
 	if (virt >= 0) {
-		uint16_t w;
-		if (cpu_peek(&s->m.cpu, (uint16_t)(a & ~1u), virt, &w) != BUS_OK)
+		uint32_t pa;
+		if (cpu_translate(&s->m.cpu, (uint16_t)a, virt, false, &pa) != BUS_OK)
 			return -1;
-		*v = byte ? (a & 1 ? w >> 8 : w & 0377) : w;
-		return 0;
+		a = pa;
+	}
+	if (a >= IOPAGE) {
+		*v = 0;
+		return io_read(s, a, byte, v, via, vsize);
 	}
 	if (byte) {
 		uint8_t b;
@@ -195,8 +224,8 @@ static int examine_mem(struct sim *s, const struct target *t, const struct switc
 	const struct symtab *tab = virt >= 0 ? sim_symtab(s, virt) : NULL;
 	for (uint32_t a = t->lo; a <= t->hi;) {
 		uint16_t w[3] = { 0, 0, 0 };
-		char name[80] = "";
-		if (mem_read(s, a, sw->b, virt, &w[0]) < 0) {
+		char name[80] = "", via[80], ignore[80];
+		if (mem_read(s, a, sw->b, virt, &w[0], via, sizeof via) < 0) {
 			sim_error(s, "%o: nonexistent memory", a);
 			return -1;
 		}
@@ -206,7 +235,7 @@ static int examine_mem(struct sim *s, const struct target *t, const struct switc
 		}
 		if (sw->m && !sw->b) {
 			for (int k = 1; k < 3; k++)
-				if (mem_read(s, a + 2 * k, false, virt, &w[k]) < 0)
+				if (mem_read(s, a + 2 * k, false, virt, &w[k], ignore, sizeof ignore) < 0)
 					w[k] = 0;
 			char dis[96];
 			int used = disassemble((uint16_t)a, w, dis, sizeof dis, tab ? sim_symbolize : NULL,
@@ -214,7 +243,8 @@ static int examine_mem(struct sim *s, const struct target *t, const struct switc
 			fprintf(stderr, "%o%s:\t%s\n", a, name, dis);
 			a += 2 * (used > 0 ? used : 1);
 		} else {
-			fprintf(stderr, sw->b ? "%o%s:\t%03o\n" : "%o%s:\t%06o\n", a, name, w[0]);
+			fprintf(stderr, sw->b ? "%o%s:\t%03o" : "%o%s:\t%06o", a, name, w[0]);
+			fprintf(stderr, via[0] ? "  (%s)\n" : "\n", via);
 			a += step;
 		}
 	}
@@ -236,10 +266,7 @@ static int examine_one(struct sim *s, const struct target *t, const struct switc
 	case T_MEM:
 		return examine_mem(s, t, sw);
 	default:
-		if (bus_read(&s->m.bus, t->dr->addr, &v) != BUS_OK) {
-			sim_error(s, "%s: bus error", t->name);
-			return -1;
-		}
+		v = (uint16_t)devreg_get(t->dev, t->dr);
 		break;
 	}
 	char up[32];
@@ -299,7 +326,8 @@ int cmd_examine(struct sim *s, int argc, char **argv, const char *rest)
 		} else if (d) {
 			/* `e rk`: all its registers */
 			for (int k = 0; k < d->nregs; k++) {
-				t = (struct target){ .kind = T_DEV, .dr = &d->regs[k], .name = d->regs[k].name };
+				t = (struct target){ .kind = T_DEV, .dr = &d->regs[k], .dev = d,
+						     .name = d->regs[k].name };
 				if (examine_one(s, &t, &sw))
 					return CMD_ERROR;
 			}
@@ -332,7 +360,8 @@ int cmd_deposit(struct sim *s, int argc, char **argv, const char *rest)
 		return CMD_ERROR;
 	}
 	uint64_t v;
-	uint64_t max = t.kind == T_SR ? 0777777 : (t.kind == T_MEM && sw.b) ? 0377 : 0177777;
+	uint64_t max = t.kind == T_SR ? 0777777 : (t.kind == T_MEM && sw.b) ? 0377
+		     : t.kind == T_DEV ? (UINT64_C(1) << t.dr->width) - 1 : 0177777;
 	if (octal(s, argv[argc - 1], max, &v))
 		return CMD_ERROR;
 	struct cpu *cpu = &s->m.cpu;
@@ -354,10 +383,7 @@ int cmd_deposit(struct sim *s, int argc, char **argv, const char *rest)
 			}
 		break;
 	default:
-		if (bus_write(&s->m.bus, t.dr->addr, (uint16_t)v) != BUS_OK) {
-			sim_error(s, "%s: bus error", t.name);
-			return CMD_ERROR;
-		}
+		devreg_set(t.dev, t.dr, (uint32_t)v);
 	}
 	return CMD_OK;
 }
