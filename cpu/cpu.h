@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../devices/unibus.h"
+#include "bus/unibus.h"
 
 enum {
 	/* R6 and R7 */

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "devices/machine.h"
+#include "bus/machine.h"
 #include "script.h"
 #include "symbols.h"
 
