@@ -224,6 +224,20 @@ static int cmd_step(struct sim *s, int argc, char **argv, const char *rest)
 	return sim_run(s, n);
 }
 
+static int cmd_next(struct sim *s, int argc, char **argv, const char *rest)
+{
+	(void)argv, (void)rest;
+	if (need(s, argc, 0, 0, "next"))
+		return CMD_ERROR;
+	s->m.cpu.halted = false;
+	int armed = debug_next_arm(s);
+	if (armed <= 0)
+		return armed < 0 ? CMD_ERROR : sim_run(s, 1);
+	int rc = sim_run(s, 0);
+	debug_next_end(s);
+	return rc;
+}
+
 static int cmd_reset(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)argv, (void)rest;

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "commands.h"
 #include "cpu/opcodes.h"
 #include "disks/v6fs.h"
 #include "parse.h"
@@ -17,97 +16,6 @@
 enum { ERRLEN = 256 };
 
 static const char *const mode_name[] = { "kernel", "mode1", "mode2", "user" };
-
-/* ---- symbols and addresses ---- */
-
-const struct symtab *sim_symtab(struct sim *s, int mode)
-{
-	return &s->sym[mode == MODE_KERNEL ? 0 : 1];
-}
-
-int sim_symbolize(void *ctx, uint16_t addr, char *buf, int size)
-{
-	return symtab_format(ctx, addr, buf, size);
-}
-
-const char *sim_addr(struct sim *s, int mode, uint16_t addr, char *buf, int size)
-{
-	char name[64];
-	if (symtab_format(sim_symtab(s, mode), addr, name, sizeof name) > 0)
-		snprintf(buf, size, "%06o <%.40s>", addr, name);
-	else
-		snprintf(buf, size, "%06o", addr);
-	return buf;
-}
-
-static const struct symbol *find_symbol(struct sim *s, const char *name, int *mode)
-{
-	const struct symbol *sym = symtab_find(&s->sym[0], name);
-	*mode = MODE_KERNEL;
-	if (!sym) {
-		sym = symtab_find(&s->sym[1], name);
-		*mode = MODE_USER;
-	}
-	return sym;
-}
-
-int sim_is_symbol(struct sim *s, const char *word)
-{
-	int mode;
-	char name[64];
-	snprintf(name, sizeof name, "%.*s", (int)strcspn(word, "+-/"), word);
-	return !isdigit((unsigned char)word[0]) && find_symbol(s, name, &mode) != NULL;
-}
-
-int sim_parse_addr(struct sim *s, const char *word, uint64_t max, uint64_t *v, int *sym_mode)
-{
-	uint64_t sum = 0;
-	*sym_mode = -1;
-	const char *p = word;
-	if (!*p) {
-		sim_error(s, "missing address");
-		return -1;
-	}
-	for (;;) {
-		char term[64];
-		size_t n = strcspn(p, "+");
-		if (n == 0 || n >= sizeof term) {
-			sim_error(s, "bad address: %s", word);
-			return -1;
-		}
-		snprintf(term, sizeof term, "%.*s", (int)n, p);
-		uint64_t t;
-		if (isdigit((unsigned char)term[0])) {
-			if (parse_number(term, 8, max, &t) < 0) {
-				sim_error(s, "bad number: %s (octal, at most %llo)", term, (unsigned long long)max);
-				return -1;
-			}
-		} else {
-			int mode;
-			const struct symbol *sym = find_symbol(s, term, &mode);
-			if (!sym) {
-				if (!s->sym[0].n && !s->sym[1].n)
-					sim_error(s, "unknown symbol: %s (no symbols loaded: see `symbols`)", term);
-				else
-					sim_error(s, "unknown symbol: %s", term);
-				return -1;
-			}
-			t = sym->value;
-			*sym_mode = mode;
-		}
-		sum += t;
-		if (sum > max) {
-			sim_error(s, "address out of range: %s", word);
-			return -1;
-		}
-		p += n;
-		if (!*p)
-			break;
-		p++;
-	}
-	*v = sum;
-	return 0;
-}
 
 /* ---- symbols command ---- */
 
@@ -156,7 +64,7 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 		return CMD_OK;
 	}
 	if (argc - i != 1) {
-		sim_error(s, "usage: %s", command_find("symbols")->usage);
+		sim_usage(s);
 		return CMD_ERROR;
 	}
 	char path[WORD_MAX], err[ERRLEN];
@@ -327,7 +235,7 @@ int cmd_break(struct sim *s, int argc, char **argv, const char *rest)
 			}
 		}
 	if (w->n - i < 1 || w->n - i > 2) {
-		sim_error(s, "usage: %s", command_find("break")->usage);
+		sim_usage(s);
 		goto out;
 	}
 	uint64_t count = 1;
@@ -478,19 +386,13 @@ const char *debug_hit(struct sim *s, enum stop r)
 
 /* ---- next ---- */
 
-int cmd_next(struct sim *s, int argc, char **argv, const char *rest)
+int debug_next_arm(struct sim *s)
 {
-	(void)argv, (void)rest;
-	if (argc) {
-		sim_error(s, "usage: %s", command_find("next")->usage);
-		return CMD_ERROR;
-	}
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
-	uint16_t pc = cpu->r[7], w[3] = { 0, 0, 0 };
-	cpu->halted = false;
+	uint16_t pc = cpu->r[PC], w[3] = { 0, 0, 0 };
 	if (cpu_peek(cpu, pc, mode, &w[0]) != BUS_OK || (w[0] & 0177000) != 0004000)
-		return sim_run(s, 1);	/* not a JSR: one step */
+		return 0;	/* not a JSR */
 	cpu_peek(cpu, (uint16_t)(pc + 2), mode, &w[1]);
 	cpu_peek(cpu, (uint16_t)(pc + 4), mode, &w[2]);
 	char dis[80];
@@ -500,19 +402,22 @@ int cmd_next(struct sim *s, int argc, char **argv, const char *rest)
 	/* JSR PC returns with SP back where it was (deeper calls of the same
 	 * code do not count); V6's `jsr r5,csv` comes back with the frame
 	 * built, SP lower, so only the address counts there. */
-	s->next_sp = (w[0] & 0700) == 0700 ? cpu->r[6] : 0;
+	s->next_sp = (w[0] & 0700) == 0700 ? cpu->r[SP] : 0;
 	s->next_mode = mode;
 	if (sync_maps(s) < 0) {
 		s->next_active = false;
 		sim_error(s, "next: out of memory");
-		return CMD_ERROR;
+		return -1;
 	}
-	int rc = sim_run(s, 0);
+	return 1;
+}
+
+void debug_next_end(struct sim *s)
+{
 	if (s->next_active) {	/* stopped by something else */
 		s->next_active = false;
 		sync_maps(s);
 	}
-	return rc;
 }
 
 /* ---- trace ---- */
@@ -523,7 +428,7 @@ int cmd_trace(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	if (argc != 1) {
-		sim_error(s, "usage: %s", command_find("trace")->usage);
+		sim_usage(s);
 		return CMD_ERROR;
 	}
 	char path[WORD_MAX], err[ERRLEN];

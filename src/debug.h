@@ -6,13 +6,13 @@
 #include <stdint.h>
 
 #include "cpu/cpu.h"
+#include "symview.h"
 
 struct sim;
 
 /* Commands (rows in commands.c). */
 int cmd_break(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_nobreak(struct sim *s, int argc, char **argv, const char *rest);
-int cmd_next(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_trace(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_notrace(struct sim *s, int argc, char **argv, const char *rest);
@@ -27,19 +27,6 @@ struct v6fs;
 void kdebug_read_layout(struct sim *s, struct v6fs *fs, const char *disk);
 void kdebug_default_layout(struct sim *s);
 
-/* Symbols of the space a mode sees: kernel, or user (modes 1-3). */
-const struct symtab *sim_symtab(struct sim *s, int mode);
-/* For disassemble(): ctx is a const struct symtab *. */
-int sim_symbolize(void *ctx, uint16_t addr, char *buf, int size);
-/* "014450" or "014450 <_wakeup+4>" */
-const char *sim_addr(struct sim *s, int mode, uint16_t addr, char *buf, int size);
-/* An address: octal (or decimal with `.`), a symbol, or NAME+OFF sums.
- * *sym_mode is set to the space the symbol came from (-1: a number).
- * Prints the error and returns -1. */
-int sim_parse_addr(struct sim *s, const char *word, uint64_t max, uint64_t *v, int *sym_mode);
-/* Is word (a symbol) known? For the command parser's choice of targets. */
-int sim_is_symbol(struct sim *s, const char *word);
-
 /* run.c: the machine stopped at a breakpoint or watchpoint. Returns the
  * stop message, or NULL when this hit is not one to stop for. */
 const char *debug_hit(struct sim *s, enum stop r);
@@ -47,6 +34,12 @@ const char *debug_hit(struct sim *s, enum stop r);
  * file; the largest slice the trace can follow. */
 void debug_trace_flush(struct sim *s);
 uint64_t debug_trace_slice(struct sim *s, uint64_t slice);
+/* `next`: arm a stop after the JSR at the PC (1), or 0 when the PC holds
+ * no JSR (a step does instead), -1 after the error; after the run,
+ * debug_next_end disarms it if something else stopped the machine. */
+int debug_next_arm(struct sim *s);
+void debug_next_end(struct sim *s);
+
 /* Free everything the debugger holds (at exit). */
 void debug_free(struct sim *s);
 

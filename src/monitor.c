@@ -18,18 +18,6 @@
 #include "sim.h"
 #include "term.h"
 
-void sim_error(struct sim *s, const char *fmt, ...)
-{
-	fflush(stdout);
-	if (s->file)
-		fprintf(stderr, "%s:%d: ", s->file, s->line);
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 void sim_flush_images(struct sim *s)
 {
 	for (int i = 0; i < RK_DRIVES; i++)
@@ -66,6 +54,7 @@ int monitor_exec(struct sim *s, const char *line)
 	}
 	while (*rest == ' ' || *rest == '\t')
 		rest++;
+	s->usage = c->usage;
 	if (c->raw)
 		return c->fn(s, 0, NULL, rest);
 
@@ -280,6 +269,25 @@ int monitor_actions(struct sim *s, char *actions, bool *resume)
 	s->action_depth--;
 	free(actions);
 	return rc;
+}
+
+/* Run the machine; the actions of the expect rule or breakpoint that
+ * stopped it run here, and a last `continue` among them resumes it. */
+int sim_run(struct sim *s, uint64_t steps)
+{
+	for (;;) {
+		char *actions = NULL;
+		bool resume = false;
+		free(s->stop_actions);
+		s->stop_actions = NULL;
+		int rc = run_machine(s, steps, &actions);
+		if (actions)
+			rc = monitor_actions(s, actions, &resume);
+		if (rc != CMD_OK || !resume)
+			return rc;
+		s->m.cpu.halted = false;
+		steps = 0;	/* the actions said continue */
+	}
 }
 
 /* readline's callbacks (completion, reading a key) have no context argument. */

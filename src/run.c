@@ -20,13 +20,6 @@ enum {
 	SLICE_VIRTUAL = 2000000,
 };
 
-static double wall(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 void sim_set_clock(struct sim *s, bool realtime)
 {
 	s->realtime = realtime;
@@ -92,7 +85,7 @@ static bool console_read(struct sim *s, int timeout_ms, bool *hangup)
 
 /* Run until the machine stops; *actions gets what the expect rule or
  * breakpoint that stopped it wants done (NULL: nothing). */
-static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
+int run_machine(struct sim *s, uint64_t steps, char **actions)
 {
 	struct machine *m = &s->m;
 	s->sc.matched = false;
@@ -102,7 +95,7 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 		term_raw();
 
 	const double period = 1.0 / 60;
-	double next_tick = wall() + period;
+	double next_tick = sim_wall() + period;
 	uint64_t start = m->bus.now;
 	const char *why = NULL;
 	int rc = CMD_OK;
@@ -115,10 +108,10 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 		slice = debug_trace_slice(s, slice);
 		/* The console's HALT: run nothing, but go on polling. */
 		bool held = panel_holds(s);
-		double t0 = wall();
+		double t0 = sim_wall();
 		uint64_t i0 = cpu_instructions(&m->cpu);
 		enum stop r = held ? STOP_WAIT : machine_run(m, slice);
-		s->run_seconds += wall() - t0;
+		s->run_seconds += sim_wall() - t0;
 		s->run_instructions += cpu_instructions(&m->cpu) - i0;
 		panel_slice(s, r);
 		debug_trace_flush(s);
@@ -155,7 +148,7 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 		if (held)
 			wait_ms = 16;
 		else if (r == STOP_WAIT && s->realtime) {
-			double t = next_tick - wall();
+			double t = next_tick - sim_wall();
 			wait_ms = t > 0 ? (int)(t * 1000) + 1 : 0;
 		} else if (r == STOP_WAIT && bus_next_event(&m->bus) == UINT64_MAX) {
 			if (!s->tty) {
@@ -180,7 +173,7 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 			poll(NULL, 0, wait_ms);
 
 		if (s->realtime) {
-			double t = wall();
+			double t = sim_wall();
 			if (t - next_tick > 1)
 				next_tick = t;	/* we were stopped or starved: do not replay */
 			for (; t >= next_tick; next_tick += period)
@@ -195,7 +188,7 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 			term_restore();
 			return CMD_ERROR;
 		}
-		if (m->bus.now >= s->limit_time || (s->limit_wall && wall() >= s->limit_wall)) {
+		if (m->bus.now >= s->limit_time || (s->limit_wall && sim_wall() >= s->limit_wall)) {
 			sim_print_stop(s, "Runlimit expired");
 			sim_error(s, "runlimit expired");
 			term_restore();
@@ -217,28 +210,6 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 		s->stop_actions = NULL;
 	}
 	return rc;
-}
-
-int sim_run(struct sim *s, uint64_t steps)
-{
-	for (;;) {
-		char *actions = NULL;
-		bool resume = false;
-		free(s->stop_actions);
-		s->stop_actions = NULL;
-		int rc = run_until_stop(s, steps, &actions);
-		if (actions)
-			rc = monitor_actions(s, actions, &resume);
-		if (rc != CMD_OK || !resume)
-			return rc;
-		s->m.cpu.halted = false;
-		steps = 0;	/* the actions said continue */
-	}
-}
-
-double sim_wall(void)
-{
-	return wall();
 }
 
 void sim_format_speed(const struct sim *s, char *buf, int size)
