@@ -13,6 +13,7 @@
 #include "cpu/opcodes.h"
 #include "debug.h"
 #include "examine.h"
+#include "hostfile.h"
 #include "loader.h"
 #include "parse.h"
 #include "panel.h"
@@ -109,35 +110,14 @@ static int cmd_load(struct sim *s, int argc, char **argv, const char *rest)
 	char path[WORD_MAX], err[ERRLEN];
 	if (!filename(s, argv[0], path, sizeof path))
 		return CMD_ERROR;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		sim_error(s, "load: cannot open %s: %m", path);
+	uint8_t *tape;
+	size_t len;
+	int got = host_read_file(path, 0, &tape, &len);
+	if (got < 0) {
+		/* a directory opens, then fails to read */
+		sim_error(s, got == -1 ? "load: cannot open %s: %m" : "load: cannot read %s: %m", path);
 		return CMD_ERROR;
 	}
-	uint8_t *tape = NULL;
-	size_t len = 0, cap = 0, n;
-	do {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			uint8_t *t = realloc(tape, cap);
-			if (!t) {
-				free(tape);
-				fclose(f);
-				sim_error(s, "load: out of memory");
-				return CMD_ERROR;
-			}
-			tape = t;
-		}
-		n = fread(tape + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	if (ferror(f)) {	/* a directory opens, then fails to read */
-		sim_error(s, "load: cannot read %s: %m", path);
-		free(tape);
-		fclose(f);
-		return CMD_ERROR;
-	}
-	fclose(f);
 	struct load_info info;
 	int rc = absload(tape, len, store_byte, s, &info, err, sizeof err);
 	free(tape);
@@ -149,7 +129,7 @@ static int cmd_load(struct sim *s, int argc, char **argv, const char *rest)
 	s->start = info.start;
 	/* An odd transfer address tells the paper-tape loader to halt. */
 	if (info.has_start && !(info.start & 1))
-		s->m.cpu.r[7] = info.start;
+		s->m.cpu.r[PC] = info.start;
 	return CMD_OK;
 }
 
@@ -192,10 +172,10 @@ static int start_address(struct sim *s, int argc, char **argv, const char *cmd, 
 static int cmd_go(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)rest;
-	uint16_t pc = s->m.cpu.r[7];
+	uint16_t pc = s->m.cpu.r[PC];
 	if (start_address(s, argc, argv, "go", &pc))
 		return CMD_ERROR;
-	s->m.cpu.r[7] = pc;
+	s->m.cpu.r[PC] = pc;
 	prepare_to_run(s);
 	return sim_run(s, 0);
 }
@@ -203,11 +183,11 @@ static int cmd_go(struct sim *s, int argc, char **argv, const char *rest)
 static int cmd_run(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)rest;
-	uint16_t pc = s->m.cpu.r[7];
+	uint16_t pc = s->m.cpu.r[PC];
 	if (start_address(s, argc, argv, "run", &pc))
 		return CMD_ERROR;
 	machine_reset(&s->m);
-	s->m.cpu.r[7] = pc;
+	s->m.cpu.r[PC] = pc;
 	prepare_to_run(s);
 	return sim_run(s, 0);
 }

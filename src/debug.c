@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "cpu/opcodes.h"
+#include "disks/hostfile.h"
 #include "disks/v6fs.h"
 #include "parse.h"
 #include "sim.h"
@@ -18,32 +19,6 @@ enum { ERRLEN = 256 };
 static const char *const mode_name[] = { "kernel", "mode1", "mode2", "user" };
 
 /* ---- symbols command ---- */
-
-static int read_host_file(const char *path, uint8_t **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	uint8_t *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	do {
-		if (n == cap) {
-			uint8_t *b = realloc(buf, cap = cap ? 2 * cap : 65536);
-			if (!b) {
-				free(buf);
-				fclose(f);
-				return -1;
-			}
-			buf = b;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	*data = buf;
-	*len = n;
-	return 0;
-}
 
 int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 {
@@ -78,6 +53,7 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 	}
 	uint8_t *data = NULL;
 	size_t len = 0;
+	int got;
 	/* rkN:/path names a file in the V6 file system on drive N's image */
 	if (strncasecmp(path, "rk", 2) == 0 && path[2] >= '0' && path[2] <= '7' && path[3] == ':') {
 		int unit = path[2] - '0';
@@ -102,8 +78,8 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 		if (space == 0)
 			kdebug_read_layout(s, fs, disk);
 		v6fs_close(fs);
-	} else if (read_host_file(path, &data, &len) < 0) {
-		sim_error(s, "symbols: cannot open %s: %m", path);
+	} else if ((got = host_read_file(path, 0, &data, &len)) < 0) {
+		sim_error(s, got == -1 ? "symbols: cannot open %s: %m" : "symbols: cannot read %s: %m", path);
 		return CMD_ERROR;
 	}
 	struct symtab t = { 0 };
@@ -176,16 +152,7 @@ static void brk_remove(struct sim *s, int i)
 /* The line up to the first `;` outside quotes; *actions is what follows. */
 static void split_actions(const char *rest, char *head, int size, const char **actions)
 {
-	char quote = 0;
-	const char *p = rest;
-	for (; *p && (quote || *p != ';'); p++) {
-		if (quote && *p == '\\' && p[1])
-			p++;
-		else if (*p == quote)
-			quote = 0;
-		else if (!quote && (*p == '"' || *p == '\''))
-			quote = *p;
-	}
+	const char *p = find_separator(rest);
 	snprintf(head, size, "%.*s", (int)(p - rest), rest);
 	*actions = NULL;
 	if (*p == ';') {
@@ -357,9 +324,9 @@ const char *debug_hit(struct sim *s, enum stop r)
 {
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
-	uint16_t at = r == STOP_WATCH ? cpu->watch_addr : cpu->r[7];
+	uint16_t at = r == STOP_WATCH ? cpu->watch_addr : cpu->r[PC];
 	if (r == STOP_BREAK && s->next_active && at == s->next_pc && mode == s->next_mode &&
-	    cpu->r[6] >= s->next_sp) {
+	    cpu->r[SP] >= s->next_sp) {
 		s->next_active = false;
 		sync_maps(s);
 		return "Step expired";
@@ -390,19 +357,17 @@ int debug_next_arm(struct sim *s)
 {
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
-	uint16_t pc = cpu->r[PC], w[3] = { 0, 0, 0 };
-	if (cpu_peek(cpu, pc, mode, &w[0]) != BUS_OK || (w[0] & 0177000) != 0004000)
+	uint16_t pc = cpu->r[PC], ir;
+	if (cpu_peek(cpu, pc, mode, &ir) != BUS_OK || (ir & 0177000) != 0004000)
 		return 0;	/* not a JSR */
-	cpu_peek(cpu, (uint16_t)(pc + 2), mode, &w[1]);
-	cpu_peek(cpu, (uint16_t)(pc + 4), mode, &w[2]);
 	char dis[80];
-	int words = disassemble(pc, w, dis, sizeof dis, NULL, NULL);
+	int words = sim_disassemble_at(s, mode, pc, false, dis, sizeof dis);
 	s->next_active = true;
 	s->next_pc = (uint16_t)(pc + 2 * words);
 	/* JSR PC returns with SP back where it was (deeper calls of the same
 	 * code do not count); V6's `jsr r5,csv` comes back with the frame
 	 * built, SP lower, so only the address counts there. */
-	s->next_sp = (w[0] & 0700) == 0700 ? cpu->r[SP] : 0;
+	s->next_sp = (ir & 0700) == 0700 ? cpu->r[SP] : 0;
 	s->next_mode = mode;
 	if (sync_maps(s) < 0) {
 		s->next_active = false;

@@ -37,7 +37,7 @@ int cmd_bt(struct sim *s, int argc, char **argv, const char *rest)
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
 	const struct symtab *t = sim_symtab(s, mode);
-	uint16_t pc = cpu->r[7], r5 = cpu->r[5], sp = cpu->r[6];
+	uint16_t pc = cpu->r[PC], r5 = cpu->r[5], sp = cpu->r[SP];
 	char where[96];
 	fprintf(stderr, "#0  %s  (%s mode, r5 %06o, sp %06o)\n", sim_addr(s, mode, pc, where, sizeof where),
 		mode == MODE_KERNEL ? "kernel" : "user", r5, sp);

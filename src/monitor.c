@@ -241,15 +241,7 @@ int monitor_actions(struct sim *s, char *actions, bool *resume)
 	/* actions are separated by `;` outside quotes */
 	char *p = actions;
 	while (rc == CMD_OK && *p) {
-		char *q = p, quote = 0;
-		for (; *q && (quote || *q != ';'); q++) {
-			if (quote && *q == '\\' && q[1])
-				q++;
-			else if (*q == quote)
-				quote = 0;
-			else if (!quote && (*q == '"' || *q == '\''))
-				quote = *q;
-		}
+		char *q = p + (find_separator(p) - p);
 		char end = *q;
 		*q = 0;
 		char *next = end ? q + 1 : q;

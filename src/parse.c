@@ -191,3 +191,17 @@ int edit_distance(const char *a, const char *b)
 		}
 	return d[la][lb];
 }
+
+const char *find_separator(const char *p)
+{
+	char quote = 0;
+	for (; *p && (quote || *p != ';'); p++) {
+		if (quote && *p == '\\' && p[1])
+			p++;
+		else if (*p == quote)
+			quote = 0;
+		else if (!quote && (*p == '"' || *p == '\''))
+			quote = *p;
+	}
+	return p;
+}

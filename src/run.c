@@ -44,14 +44,10 @@ void sim_console_output(void *ctx, uint8_t ch)
 void sim_print_stop(struct sim *s, const char *why)
 {
 	struct cpu *cpu = &s->m.cpu;
-	uint16_t pc = cpu->r[7], w[3] = { 0, 0, 0 };
-	char dis[96] = "?", where[96];
+	uint16_t pc = cpu->r[PC];
+	char dis[96], where[96];
 	int mode = cpu_mode(cpu);
-	if (cpu_peek(cpu, pc, mode, &w[0]) == BUS_OK) {
-		cpu_peek(cpu, (uint16_t)(pc + 2), mode, &w[1]);
-		cpu_peek(cpu, (uint16_t)(pc + 4), mode, &w[2]);
-		disassemble(pc, w, dis, sizeof dis, sim_symbolize, (void *)sim_symtab(s, mode));
-	}
+	sim_disassemble_at(s, mode, pc, true, dis, sizeof dis);
 	fflush(stdout);
 	if (!s->col0 && isatty(STDOUT_FILENO) && isatty(STDERR_FILENO))
 		fputc('\n', stderr);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cpu/opcodes.h"
 #include "parse.h"
 #include "sim.h"
 
@@ -99,4 +100,18 @@ int sim_parse_addr(struct sim *s, const char *word, uint64_t max, uint64_t *v, i
 	}
 	*v = sum;
 	return 0;
+}
+
+int sim_disassemble_at(struct sim *s, int mode, uint16_t va, bool sym, char *dis, int size)
+{
+	struct cpu *cpu = &s->m.cpu;
+	uint16_t w[3] = { 0, 0, 0 };
+	if (cpu_peek(cpu, va, mode, &w[0]) != BUS_OK) {
+		snprintf(dis, (size_t)size, "?");
+		return 0;
+	}
+	cpu_peek(cpu, (uint16_t)(va + 2), mode, &w[1]);
+	cpu_peek(cpu, (uint16_t)(va + 4), mode, &w[2]);
+	return disassemble(va, w, dis, size, sym ? sim_symbolize : NULL,
+			   sym ? (void *)sim_symtab(s, mode) : NULL);
 }

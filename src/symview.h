@@ -2,6 +2,7 @@
 #ifndef SYMVIEW_H
 #define SYMVIEW_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct sim;
@@ -18,5 +19,9 @@ const char *sim_addr(struct sim *s, int mode, uint16_t addr, char *buf, int size
 int sim_parse_addr(struct sim *s, const char *word, uint64_t max, uint64_t *v, int *sym_mode);
 /* Is word (a symbol) known? For the command parser's choice of targets. */
 int sim_is_symbol(struct sim *s, const char *word);
+/* The instruction at va in a mode's space (read as the monitor reads,
+ * without side effects) disassembled, with that space's symbols if sym:
+ * how many words it takes, or 0 when va cannot be read (dis is "?"). */
+int sim_disassemble_at(struct sim *s, int mode, uint16_t va, bool sym, char *dis, int size);
 
 #endif

@@ -115,6 +115,16 @@ START_TEST(edits_between_words)
 }
 END_TEST
 
+START_TEST(separators_outside_quotes)
+{
+	const char *p = "send \"a;b\"; continue";
+	ck_assert_str_eq(find_separator(p), "; continue");
+	p = "echo 'it\\'s;' x";            /* an escaped quote stays inside */
+	ck_assert_str_eq(find_separator(p), "");
+	ck_assert_str_eq(find_separator("bt;ps"), ";ps");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("parse");
@@ -126,6 +136,7 @@ int main(void)
 	tcase_add_test(tc, strings_lose_their_quotes);
 	tcase_add_test(tc, abbreviations);
 	tcase_add_test(tc, edits_between_words);
+	tcase_add_test(tc, separators_outside_quotes);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
