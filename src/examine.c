@@ -61,66 +61,83 @@ static int parse_switches(struct sim *s, int *argc, char ***argv, struct switche
 	return 0;
 }
 
-static int parse_target(struct sim *s, const char *word, const char *dev, struct target *t,
-			const struct switches *sw)
+/* R0-R7, SP, PC: true and *t filled. */
+static bool cpu_register(const char *word, struct target *t)
 {
-	memset(t, 0, sizeof *t);
-	t->name = word;
-	if (!dev) {
-		for (int i = 0; i < 8; i++) {
-			char rn[3] = { 'R', (char)('0' + i), 0 };
-			if (strcasecmp(word, rn) == 0 || strcasecmp(word, regname[i]) == 0) {
-				t->kind = T_REG;
-				t->reg = i;
-				t->name = regname[i];
-				return 0;
-			}
-		}
-		static const struct { const char *n; int kind; } special[] = {
-			{ "PSW", T_PSW }, { "KSP", T_KSP }, { "USP", T_USP }, { "SR", T_SR },
-		};
-		for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
-			if (strcasecmp(word, special[i].n) == 0) {
-				t->kind = special[i].kind;
-				t->name = special[i].n;
-				return 0;
-			}
-		/* V6 C names start with _ and assembler temporaries with ~ */
-		if (isdigit((unsigned char)word[0]) || word[0] == '_' || word[0] == '~' ||
-		    sim_is_symbol(s, word)) {
-			/* ADDR, LO-HI or ADDR/COUNT; ADDR may be _name+off */
-			char lo[64], *dash = strchr(word, '-'), *slash = strchr(word, '/');
-			char *sep = dash ? dash : slash;
-			snprintf(lo, sizeof lo, "%.*s", sep ? (int)(sep - word) : (int)strlen(word), word);
-			uint64_t a, b, count;
-			int sym_mode;
-			uint64_t top = sw->v ? 0177777 : PHYS_TOP - 1;
-			if (sim_parse_addr(s, lo, top, &a, &sym_mode) ||
-			    (dash && sim_parse_addr(s, dash + 1, top, &b, &sym_mode)))
-				return -1;
-			if (slash) {
-				if (parse_number(slash + 1, 8, 0777777, &count) < 0 || !count) {
-					sim_error(s, "bad count: %s (octal, at least 1)", slash + 1);
-					return -1;
-				}
-				b = a + count * (sw->b ? 1 : 2) - (sw->b ? 1 : 2);
-				if (b > top) {
-					sim_error(s, "bad range: %s", word);
-					return -1;
-				}
-			}
-			if (!sep)
-				b = a;
-			if (b < a) {
-				sim_error(s, "bad range: %s", word);
-				return -1;
-			}
-			t->kind = T_MEM;
-			t->lo = (uint32_t)a;
-			t->hi = (uint32_t)b;
-			return 0;
+	for (int i = 0; i < 8; i++) {
+		char rn[3] = { 'R', (char)('0' + i), 0 };
+		if (strcasecmp(word, rn) == 0 || strcasecmp(word, regname[i]) == 0) {
+			t->kind = T_REG;
+			t->reg = i;
+			t->name = regname[i];
+			return true;
 		}
 	}
+	return false;
+}
+
+/* PSW, KSP, USP and the switch register. */
+static bool special_register(const char *word, struct target *t)
+{
+	static const struct { const char *n; int kind; } special[] = {
+		{ "PSW", T_PSW }, { "KSP", T_KSP }, { "USP", T_USP }, { "SR", T_SR },
+	};
+	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+		if (strcasecmp(word, special[i].n) == 0) {
+			t->kind = special[i].kind;
+			t->name = special[i].n;
+			return true;
+		}
+	return false;
+}
+
+/* Does word name memory: a number, or a symbol (V6 C names start with _
+ * and assembler temporaries with ~)? */
+static bool names_memory(struct sim *s, const char *word)
+{
+	return isdigit((unsigned char)word[0]) || word[0] == '_' || word[0] == '~' ||
+	       sim_is_symbol(s, word);
+}
+
+/* ADDR, LO-HI or ADDR/COUNT (words, or bytes with -b); ADDR may be
+ * _name+off. Virtual addresses are 16 bits, physical 18. */
+static int memory_range(struct sim *s, const char *word, const struct switches *sw, struct target *t)
+{
+	char lo[64], *dash = strchr(word, '-'), *slash = strchr(word, '/');
+	char *sep = dash ? dash : slash;
+	snprintf(lo, sizeof lo, "%.*s", sep ? (int)(sep - word) : (int)strlen(word), word);
+	uint64_t a, b, count;
+	int sym_mode;
+	uint64_t top = sw->v ? 0177777 : PHYS_TOP - 1;
+	if (sim_parse_addr(s, lo, top, &a, &sym_mode) ||
+	    (dash && sim_parse_addr(s, dash + 1, top, &b, &sym_mode)))
+		return -1;
+	if (slash) {
+		if (parse_number(slash + 1, 8, 0777777, &count) < 0 || !count) {
+			sim_error(s, "bad count: %s (octal, at least 1)", slash + 1);
+			return -1;
+		}
+		b = a + count * (sw->b ? 1 : 2) - (sw->b ? 1 : 2);
+		if (b > top) {
+			sim_error(s, "bad range: %s", word);
+			return -1;
+		}
+	}
+	if (!sep)
+		b = a;
+	if (b < a) {
+		sim_error(s, "bad range: %s", word);
+		return -1;
+	}
+	t->kind = T_MEM;
+	t->lo = (uint32_t)a;
+	t->hi = (uint32_t)b;
+	return 0;
+}
+
+/* A device register by name, in device dev or (NULL) in any device. */
+static int device_register(struct sim *s, const char *word, const char *dev, struct target *t)
+{
 	char lname[64], ldev[64];
 	snprintf(lname, sizeof lname, "%s", word);
 	snprintf(ldev, sizeof ldev, "%s", dev ? dev : "");
@@ -140,6 +157,20 @@ static int parse_target(struct sim *s, const char *word, const char *dev, struct
 	t->dev = bus_reg_owner(&s->m.bus, t->dr);
 	t->name = t->dr->name;
 	return 0;
+}
+
+/* What word names: without a device, a CPU register, a special register
+ * or memory before a device register; with one, that device's register. */
+static int parse_target(struct sim *s, const char *word, const char *dev, struct target *t,
+			const struct switches *sw)
+{
+	memset(t, 0, sizeof *t);
+	t->name = word;
+	if (!dev && (cpu_register(word, t) || special_register(word, t)))
+		return 0;
+	if (!dev && names_memory(s, word))
+		return memory_range(s, word, sw, t);
+	return device_register(s, word, dev, t);
 }
 
 /* The mode whose mapping a virtual access uses, or -1 for physical. */
