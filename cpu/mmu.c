@@ -5,28 +5,51 @@
 #include "cpu.h"
 #include "mmu.h"
 
-static const struct devreg psw_regs[] = { { "psw", ADDR_PSW, 16 } };
+/* The monitor reads and writes these through the tables (devreg_get,
+ * devreg_set): the PSW is put together and taken apart, SR2 reads the PC
+ * of the instruction unless an abort froze it, and a new SR0, PAR or PDR
+ * recomputes the page tables that follow from them. */
+static uint32_t psw_get(const void *ctx, const struct devreg *r)
+{
+	(void)r;
+	return cpu_psw(ctx);
+}
 
-/* Every KT11-D register, so the monitor can name them; filled at attach
- * time would need mutable storage, so the names are spelled out. */
+static void psw_set(void *ctx, const struct devreg *r, uint32_t val)
+{
+	(void)r;
+	cpu_set_psw(ctx, (uint16_t)val);
+}
+
+static uint32_t sr2_get(const void *ctx, const struct devreg *r)
+{
+	(void)r;
+	return cpu_sr2(ctx);
+}
+
+static void map_set(void *ctx, const struct devreg *r, uint32_t val)
+{
+	*(uint16_t *)(void *)((char *)ctx + r->offset) = (uint16_t)val;
+	mmu_refresh(ctx);
+}
+
+static const struct devreg psw_regs[] = {
+	{ .name = "psw", .addr = ADDR_PSW, .width = 16, .get = psw_get, .set = psw_set },
+};
+
+/* A page's PDR or PAR: APR("kpar", par, ADDR_KPAR, 0, 3) is kpar3. */
+#define APR(prefix, reg, base, s, n) { .name = prefix #n, .addr = (base) + 2 * (n), .width = 16, \
+	.offset = offsetof(struct cpu, reg[s][n]), .set = map_set }
+#define APRS(prefix, reg, base, s) APR(prefix, reg, base, s, 0), APR(prefix, reg, base, s, 1), \
+	APR(prefix, reg, base, s, 2), APR(prefix, reg, base, s, 3), APR(prefix, reg, base, s, 4), \
+	APR(prefix, reg, base, s, 5), APR(prefix, reg, base, s, 6), APR(prefix, reg, base, s, 7)
+
+/* Every KT11-D register, so the monitor can name them. */
 static const struct devreg mmu_regs[] = {
-	{ "sr0", ADDR_SR0, 16 }, { "sr2", ADDR_SR2, 16 },
-	{ "kpdr0", ADDR_KPDR + 0, 16 }, { "kpdr1", ADDR_KPDR + 2, 16 },
-	{ "kpdr2", ADDR_KPDR + 4, 16 }, { "kpdr3", ADDR_KPDR + 6, 16 },
-	{ "kpdr4", ADDR_KPDR + 010, 16 }, { "kpdr5", ADDR_KPDR + 012, 16 },
-	{ "kpdr6", ADDR_KPDR + 014, 16 }, { "kpdr7", ADDR_KPDR + 016, 16 },
-	{ "kpar0", ADDR_KPAR + 0, 16 }, { "kpar1", ADDR_KPAR + 2, 16 },
-	{ "kpar2", ADDR_KPAR + 4, 16 }, { "kpar3", ADDR_KPAR + 6, 16 },
-	{ "kpar4", ADDR_KPAR + 010, 16 }, { "kpar5", ADDR_KPAR + 012, 16 },
-	{ "kpar6", ADDR_KPAR + 014, 16 }, { "kpar7", ADDR_KPAR + 016, 16 },
-	{ "updr0", ADDR_UPDR + 0, 16 }, { "updr1", ADDR_UPDR + 2, 16 },
-	{ "updr2", ADDR_UPDR + 4, 16 }, { "updr3", ADDR_UPDR + 6, 16 },
-	{ "updr4", ADDR_UPDR + 010, 16 }, { "updr5", ADDR_UPDR + 012, 16 },
-	{ "updr6", ADDR_UPDR + 014, 16 }, { "updr7", ADDR_UPDR + 016, 16 },
-	{ "upar0", ADDR_UPAR + 0, 16 }, { "upar1", ADDR_UPAR + 2, 16 },
-	{ "upar2", ADDR_UPAR + 4, 16 }, { "upar3", ADDR_UPAR + 6, 16 },
-	{ "upar4", ADDR_UPAR + 010, 16 }, { "upar5", ADDR_UPAR + 012, 16 },
-	{ "upar6", ADDR_UPAR + 014, 16 }, { "upar7", ADDR_UPAR + 016, 16 },
+	{ .name = "sr0", .addr = ADDR_SR0, .width = 16, .offset = offsetof(struct cpu, sr0), .set = map_set },
+	{ .name = "sr2", .addr = ADDR_SR2, .width = 16, .offset = offsetof(struct cpu, sr2), .get = sr2_get },
+	APRS("kpdr", pdr, ADDR_KPDR, 0), APRS("kpar", par, ADDR_KPAR, 0),
+	APRS("updr", pdr, ADDR_UPDR, 1), APRS("upar", par, ADDR_UPAR, 1),
 };
 
 /* SR0 bits software can write: the abort bits, maintenance (8), enable.

@@ -11,10 +11,10 @@ enum {
 };
 
 static const struct devreg kl11_regs[] = {
-	{ "rcsr", KL_BASE + 0, 16 },
-	{ "rbuf", KL_BASE + 2, 16 },
-	{ "xcsr", KL_BASE + 4, 16 },
-	{ "xbuf", KL_BASE + 6, 16 },
+	{ .name = "rcsr", .addr = KL_BASE + 0, .width = 16, .offset = offsetof(struct kl11, rcsr) },
+	{ .name = "rbuf", .addr = KL_BASE + 2, .width = 16, .offset = offsetof(struct kl11, rbuf) },
+	{ .name = "xcsr", .addr = KL_BASE + 4, .width = 16, .offset = offsetof(struct kl11, xcsr) },
+	{ .name = "xbuf", .addr = KL_BASE + 6, .width = 16, .offset = offsetof(struct kl11, xbuf) },
 };
 
 static void kl11_event(void *ctx, int arg);

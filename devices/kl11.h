@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "unibus.h"
+#include "bus/unibus.h"
 
 enum {
 	KL_BASE = 0777560, KL_RVEC = 060, KL_XVEC = 064, KL_LEVEL = 4,

@@ -6,7 +6,7 @@
 enum { LKS_MON = 0200, LKS_IE = 0100 };
 
 static const struct devreg kw11_regs[] = {
-	{ "lks", KW_BASE, 16 },
+	{ .name = "lks", .addr = KW_BASE, .width = 16, .offset = offsetof(struct kw11, lks) },
 };
 
 static void kw11_event(void *ctx, int arg);

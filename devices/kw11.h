@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "unibus.h"
+#include "bus/unibus.h"
 
 enum { KW_BASE = 0777546, KW_VECTOR = 0100, KW_LEVEL = 6 };
 

@@ -40,13 +40,17 @@ enum {
 	BLOCK_BYTES = 2 * RK_WORDS_PER_SECT,
 };
 
+static uint32_t rk_composed(const void *ctx, const struct devreg *r);
+
 static const struct devreg rk11_regs[] = {
-	{ "rkds", RK_BASE + 000, 16 },
-	{ "rker", RK_BASE + 002, 16 },
-	{ "rkcs", RK_BASE + 004, 16 },
-	{ "rkwc", RK_BASE + 006, 16 },
-	{ "rkba", RK_BASE + 010, 16 },
-	{ "rkda", RK_BASE + 012, 16 },
+	{ .name = "rkds", .addr = RK_BASE + 000, .width = 16, .get = rk_composed,
+	  .offset = offsetof(struct rk11, rkds) },
+	{ .name = "rker", .addr = RK_BASE + 002, .width = 16, .offset = offsetof(struct rk11, rker) },
+	{ .name = "rkcs", .addr = RK_BASE + 004, .width = 16, .get = rk_composed,
+	  .offset = offsetof(struct rk11, rkcs) },
+	{ .name = "rkwc", .addr = RK_BASE + 006, .width = 16, .offset = offsetof(struct rk11, rkwc) },
+	{ .name = "rkba", .addr = RK_BASE + 010, .width = 16, .offset = offsetof(struct rk11, rkba) },
+	{ .name = "rkda", .addr = RK_BASE + 012, .width = 16, .offset = offsetof(struct rk11, rkda) },
 };
 
 static void rk11_event(void *ctx, int arg);
@@ -337,13 +341,13 @@ static void rk11_event(void *ctx, int arg)
 
 /* ---- Registers ---- */
 
-static uint16_t rkds_value(struct rk11 *rk)
+static uint16_t rkds_value(const struct rk11 *rk)
 {
 	uint16_t ds = rk->rkds & DS_ID;
 	int unit = rk->rkda >> 13;
 	if (unit >= rk->ndrives)
 		return ds;
-	struct rk05 *d = &rk->drive[unit];
+	const struct rk05 *d = &rk->drive[unit];
 	/* The sector counter turns with bus time: deterministic, and a
 	 * program waiting for a sector sees it come round. */
 	int sc = rk->xfer_time ? (int)(rk->bus->now / rk->xfer_time % RK_SECTS) : 0;
@@ -360,6 +364,25 @@ static uint16_t rkds_value(struct rk11 *rk)
 	return ds;
 }
 
+/* RKCS<15:14> are RKER's error summaries. */
+static uint16_t rkcs_value(const struct rk11 *rk)
+{
+	uint16_t cs = rk->rkcs;
+	if (rk->rker)
+		cs |= CS_ERR;
+	if (rk->rker & ER_HARD)
+		cs |= CS_HE;
+	return cs;
+}
+
+/* For the monitor: RKDS and RKCS as a program reads them. Depositing
+ * stores the register (of RKDS only the interrupting drive's number
+ * counts; the rest comes from the drives). */
+static uint32_t rk_composed(const void *ctx, const struct devreg *r)
+{
+	return r->addr == RK_BASE ? rkds_value(ctx) : rkcs_value(ctx);
+}
+
 static int rk11_read(void *ctx, uint32_t addr, uint16_t *val)
 {
 	struct rk11 *rk = ctx;
@@ -371,11 +394,7 @@ static int rk11_read(void *ctx, uint32_t addr, uint16_t *val)
 		*val = rk->rker;
 		break;
 	case 004:
-		*val = rk->rkcs;
-		if (rk->rker)
-			*val |= CS_ERR;
-		if (rk->rker & ER_HARD)
-			*val |= CS_HE;
+		*val = rkcs_value(rk);
 		break;
 	case 006:
 		*val = rk->rkwc;

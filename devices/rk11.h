@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "unibus.h"
+#include "bus/unibus.h"
 
 enum {
 	RK_DRIVES = 8,

@@ -3,8 +3,8 @@
 #include "swreg.h"
 
 static const struct devreg swreg_regs[] = {
-	{ "sr", SWR_ADDR, 16 },
-	{ "display", SWR_ADDR, 16 },
+	{ .name = "sr", .addr = SWR_ADDR, .width = 18, .offset = offsetof(struct swreg, sr) },
+	{ .name = "display", .addr = SWR_ADDR, .width = 16, .offset = offsetof(struct swreg, display) },
 };
 
 static int swreg_read(void *ctx, uint32_t addr, uint16_t *val)

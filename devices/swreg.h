@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "unibus.h"
+#include "bus/unibus.h"
 
 enum { SWR_ADDR = 0777570 };
 

@@ -3,6 +3,7 @@
  * A command works on the image in memory; the file is written only when
  * the whole command succeeded and the result still checks clean, so a
  * failure leaves the image exactly as it was. */
+#include "hostfile.h"
 #include "v6fs.h"
 #include "mkdisks.h"
 #include "version.h"
@@ -90,25 +91,10 @@ static void fail(const struct cmd *c)
 
 static uint8_t *slurp(const struct cmd *c, const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	uint8_t *buf;
+	/* one byte past the largest V6 file, so that a larger one is told */
+	if (host_read_file(path, V6_MAXFILE + 1, &buf, len) < 0)
 		die(c, "%s: %s", path, strerror(errno));
-	size_t cap = 65536, n = 0;
-	uint8_t *buf = malloc(cap);
-	for (size_t r; buf && (r = fread(buf + n, 1, cap - n, f)) > 0;) {
-		n += r;
-		if (n == cap && n <= V6_MAXFILE) {
-			uint8_t *b = realloc(buf, cap *= 2);
-			if (!b)
-				free(buf);
-			buf = b;
-		}
-	}
-	int bad = ferror(f) || !buf;
-	fclose(f);
-	if (bad)
-		die(c, "%s: cannot read", path);
-	*len = n;
 	return buf;
 }
 

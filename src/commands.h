@@ -23,5 +23,8 @@ extern const struct command commands[];
 extern const int ncommands;
 
 const struct command *command_find(const char *word);
+/* The command a mistyped word is nearest to (at most two edits, fewer than
+ * the word has letters), or NULL. */
+const struct command *command_nearest(const char *word);
 
 #endif

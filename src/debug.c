@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "commands.h"
 #include "cpu/opcodes.h"
+#include "disks/hostfile.h"
 #include "disks/v6fs.h"
 #include "parse.h"
 #include "sim.h"
@@ -19,124 +19,7 @@ enum { ERRLEN = 256 };
 
 static const char *const mode_name[] = { "kernel", "mode1", "mode2", "user" };
 
-/* ---- symbols and addresses ---- */
-
-const struct symtab *sim_symtab(struct sim *s, int mode)
-{
-	return &s->sym[mode == MODE_KERNEL ? 0 : 1];
-}
-
-int sim_symbolize(void *ctx, uint16_t addr, char *buf, int size)
-{
-	return symtab_format(ctx, addr, buf, size);
-}
-
-const char *sim_addr(struct sim *s, int mode, uint16_t addr, char *buf, int size)
-{
-	char name[64];
-	if (symtab_format(sim_symtab(s, mode), addr, name, sizeof name) > 0)
-		snprintf(buf, size, "%06o <%.40s>", addr, name);
-	else
-		snprintf(buf, size, "%06o", addr);
-	return buf;
-}
-
-static const struct symbol *find_symbol(struct sim *s, const char *name, int *mode)
-{
-	const struct symbol *sym = symtab_find(&s->sym[0], name);
-	*mode = MODE_KERNEL;
-	if (!sym) {
-		sym = symtab_find(&s->sym[1], name);
-		*mode = MODE_USER;
-	}
-	return sym;
-}
-
-int sim_is_symbol(struct sim *s, const char *word)
-{
-	int mode;
-	char name[64];
-	snprintf(name, sizeof name, "%.*s", (int)strcspn(word, "+-/"), word);
-	return !isdigit((unsigned char)word[0]) && find_symbol(s, name, &mode) != NULL;
-}
-
-int sim_parse_addr(struct sim *s, const char *word, uint64_t max, uint64_t *v, int *sym_mode)
-{
-	uint64_t sum = 0;
-	*sym_mode = -1;
-	const char *p = word;
-	if (!*p) {
-		sim_error(s, "missing address");
-		return -1;
-	}
-	for (;;) {
-		char term[64];
-		size_t n = strcspn(p, "+");
-		if (n == 0 || n >= sizeof term) {
-			sim_error(s, "bad address: %s", word);
-			return -1;
-		}
-		snprintf(term, sizeof term, "%.*s", (int)n, p);
-		uint64_t t;
-		if (isdigit((unsigned char)term[0])) {
-			if (parse_number(term, 8, max, &t) < 0) {
-				sim_error(s, "bad number: %s (octal, at most %llo)", term, (unsigned long long)max);
-				return -1;
-			}
-		} else {
-			int mode;
-			const struct symbol *sym = find_symbol(s, term, &mode);
-			if (!sym) {
-				if (!s->sym[0].n && !s->sym[1].n)
-					sim_error(s, "unknown symbol: %s (no symbols loaded: see `symbols`)", term);
-				else
-					sim_error(s, "unknown symbol: %s", term);
-				return -1;
-			}
-			t = sym->value;
-			*sym_mode = mode;
-		}
-		sum += t;
-		if (sum > max) {
-			sim_error(s, "address out of range: %s", word);
-			return -1;
-		}
-		p += n;
-		if (!*p)
-			break;
-		p++;
-	}
-	*v = sum;
-	return 0;
-}
-
 /* ---- symbols command ---- */
-
-static int read_host_file(const char *path, uint8_t **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	uint8_t *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	do {
-		if (n == cap) {
-			uint8_t *b = realloc(buf, cap = cap ? 2 * cap : 65536);
-			if (!b) {
-				free(buf);
-				fclose(f);
-				return -1;
-			}
-			buf = b;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	*data = buf;
-	*len = n;
-	return 0;
-}
 
 int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 {
@@ -157,7 +40,7 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 		return CMD_OK;
 	}
 	if (argc - i != 1) {
-		sim_error(s, "usage: %s", command_find("symbols")->usage);
+		sim_usage(s);
 		return CMD_ERROR;
 	}
 	char path[WORD_MAX], err[ERRLEN];
@@ -173,6 +56,7 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 	}
 	uint8_t *data = NULL;
 	size_t len = 0;
+	int got;
 	/* rkN:/path names a file in the V6 file system on drive N's image */
 	if (strncasecmp(path, "rk", 2) == 0 && path[2] >= '0' && path[2] <= '7' && path[3] == ':') {
 		int unit = path[2] - '0';
@@ -197,8 +81,8 @@ int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest)
 		if (space == 0)
 			kdebug_read_source(s, fs, disk);
 		v6fs_close(fs);
-	} else if (read_host_file(path, &data, &len) < 0) {
-		sim_error(s, "symbols: cannot open %s: %m", path);
+	} else if ((got = host_read_file(path, 0, &data, &len)) < 0) {
+		sim_error(s, got == -1 ? "symbols: cannot open %s: %m" : "symbols: cannot read %s: %m", path);
 		return CMD_ERROR;
 	} else if (space == 0) {
 		kdebug_read_source(s, NULL, NULL);	/* no pack: no source */
@@ -279,16 +163,7 @@ static void brk_remove(struct sim *s, int i)
 /* The line up to the first `;` outside quotes; *actions is what follows. */
 static void split_actions(const char *rest, char *head, int size, const char **actions)
 {
-	char quote = 0;
-	const char *p = rest;
-	for (; *p && (quote || *p != ';'); p++) {
-		if (quote && *p == '\\' && p[1])
-			p++;
-		else if (*p == quote)
-			quote = 0;
-		else if (!quote && (*p == '"' || *p == '\''))
-			quote = *p;
-	}
+	const char *p = find_separator(rest);
 	snprintf(head, size, "%.*s", (int)(p - rest), rest);
 	*actions = NULL;
 	if (*p == ';') {
@@ -338,7 +213,7 @@ int cmd_break(struct sim *s, int argc, char **argv, const char *rest)
 			}
 		}
 	if (w->n - i < 1 || w->n - i > 2) {
-		sim_error(s, "usage: %s", command_find("break")->usage);
+		sim_usage(s);
 		goto out;
 	}
 	uint64_t count = 1;
@@ -460,12 +335,12 @@ const char *debug_hit(struct sim *s, enum stop r)
 {
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
-	uint16_t at = r == STOP_WATCH ? cpu->watch_addr : cpu->r[7];
+	uint16_t at = r == STOP_WATCH ? cpu->watch_addr : cpu->r[PC];
 	/* systrace's stops only read; a breakpoint at the same place still counts */
 	if (r == STOP_BREAK && s->systrace)
 		systrace_hit(s, at, mode);
 	if (r == STOP_BREAK && s->next_active && at == s->next_pc && mode == s->next_mode &&
-	    cpu->r[6] >= s->next_sp) {
+	    cpu->r[SP] >= s->next_sp) {
 		s->next_active = false;
 		sync_maps(s);
 		return "Step expired";
@@ -492,41 +367,36 @@ const char *debug_hit(struct sim *s, enum stop r)
 
 /* ---- next ---- */
 
-int cmd_next(struct sim *s, int argc, char **argv, const char *rest)
+int debug_next_arm(struct sim *s)
 {
-	(void)argv, (void)rest;
-	if (argc) {
-		sim_error(s, "usage: %s", command_find("next")->usage);
-		return CMD_ERROR;
-	}
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
-	uint16_t pc = cpu->r[7], w[3] = { 0, 0, 0 };
-	cpu->halted = false;
-	if (cpu_peek(cpu, pc, mode, &w[0]) != BUS_OK || (w[0] & 0177000) != 0004000)
-		return sim_run(s, 1);	/* not a JSR: one step */
-	cpu_peek(cpu, (uint16_t)(pc + 2), mode, &w[1]);
-	cpu_peek(cpu, (uint16_t)(pc + 4), mode, &w[2]);
+	uint16_t pc = cpu->r[PC], ir;
+	if (cpu_peek(cpu, pc, mode, &ir) != BUS_OK || (ir & 0177000) != 0004000)
+		return 0;	/* not a JSR */
 	char dis[80];
-	int words = disassemble(pc, w, dis, sizeof dis, NULL, NULL);
+	int words = sim_disassemble_at(s, mode, pc, false, dis, sizeof dis);
 	s->next_active = true;
 	s->next_pc = (uint16_t)(pc + 2 * words);
 	/* JSR PC returns with SP back where it was (deeper calls of the same
 	 * code do not count); V6's `jsr r5,csv` comes back with the frame
 	 * built, SP lower, so only the address counts there. */
-	s->next_sp = (w[0] & 0700) == 0700 ? cpu->r[6] : 0;
+	s->next_sp = (ir & 0700) == 0700 ? cpu->r[SP] : 0;
 	s->next_mode = mode;
 	if (sync_maps(s) < 0) {
 		s->next_active = false;
 		sim_error(s, "next: out of memory");
-		return CMD_ERROR;
+		return -1;
 	}
-	int rc = sim_run(s, 0);
+	return 1;
+}
+
+void debug_next_end(struct sim *s)
+{
 	if (s->next_active) {	/* stopped by something else */
 		s->next_active = false;
 		sync_maps(s);
 	}
-	return rc;
 }
 
 /* ---- trace ---- */
@@ -537,7 +407,7 @@ int cmd_trace(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)rest;
 	if (argc != 1) {
-		sim_error(s, "usage: %s", command_find("trace")->usage);
+		sim_usage(s);
 		return CMD_ERROR;
 	}
 	char path[WORD_MAX], err[ERRLEN];

@@ -6,13 +6,13 @@
 #include <stdint.h>
 
 #include "cpu/cpu.h"
+#include "symview.h"
 
 struct sim;
 
 /* Commands (rows in commands.c). */
 int cmd_break(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_nobreak(struct sim *s, int argc, char **argv, const char *rest);
-int cmd_next(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_symbols(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_trace(struct sim *s, int argc, char **argv, const char *rest);
 int cmd_notrace(struct sim *s, int argc, char **argv, const char *rest);
@@ -37,19 +37,6 @@ const struct ksrc *kdebug_source(struct sim *s);
 struct cexpr_env;
 int kdebug_env(struct sim *s, struct cexpr_env *env);
 
-/* Symbols of the space a mode sees: kernel, or user (modes 1-3). */
-const struct symtab *sim_symtab(struct sim *s, int mode);
-/* For disassemble(): ctx is a const struct symtab *. */
-int sim_symbolize(void *ctx, uint16_t addr, char *buf, int size);
-/* "014450" or "014450 <_wakeup+4>" */
-const char *sim_addr(struct sim *s, int mode, uint16_t addr, char *buf, int size);
-/* An address: octal (or decimal with `.`), a symbol, or NAME+OFF sums.
- * *sym_mode is set to the space the symbol came from (-1: a number).
- * Prints the error and returns -1. */
-int sim_parse_addr(struct sim *s, const char *word, uint64_t max, uint64_t *v, int *sym_mode);
-/* Is word (a symbol) known? For the command parser's choice of targets. */
-int sim_is_symbol(struct sim *s, const char *word);
-
 /* run.c: the machine stopped at a breakpoint or watchpoint. Returns the
  * stop message, or NULL when this hit is not one to stop for. */
 const char *debug_hit(struct sim *s, enum stop r);
@@ -66,6 +53,12 @@ void kdebug_proc_args(struct sim *s, uint16_t addr, uint16_t size, char *out, in
 /* klist.c: "sleep(chan=062632 <_runout>, pri=-100)" for the C function
  * at func, its arguments at args; "" for an assembler routine. */
 void kdebug_frame_args(struct sim *s, int mode, uint16_t func, uint16_t args, char *out, int size);
+/* `next`: arm a stop after the JSR at the PC (1), or 0 when the PC holds
+ * no JSR (a step does instead), -1 after the error; after the run,
+ * debug_next_end disarms it if something else stopped the machine. */
+int debug_next_arm(struct sim *s);
+void debug_next_end(struct sim *s);
+
 /* Free everything the debugger holds (at exit). */
 void debug_free(struct sim *s);
 

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "commands.h"
 #include "cpu/opcodes.h"
 #include "disks/v6fs.h"
 #include "ksrc.h"
@@ -33,13 +32,13 @@ int cmd_bt(struct sim *s, int argc, char **argv, const char *rest)
 		if (argc == 1)
 			sim_error(s, "bad number: %s (frames, decimal, 1 to 1000)", argv[0]);
 		else
-			sim_error(s, "usage: %s", command_find("bt")->usage);
+			sim_usage(s);
 		return CMD_ERROR;
 	}
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
 	const struct symtab *t = sim_symtab(s, mode);
-	uint16_t pc = cpu->r[7], r5 = cpu->r[5], sp = cpu->r[6];
+	uint16_t pc = cpu->r[PC], r5 = cpu->r[5], sp = cpu->r[SP];
 	char where[96], args[256];
 	const struct symbol *f = symtab_lookup(t, pc);
 	uint16_t ir = 0;
@@ -214,7 +213,7 @@ int cmd_ps(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)argv, (void)rest;
 	if (argc) {
-		sim_error(s, "usage: %s", command_find("ps")->usage);
+		sim_usage(s);
 		return CMD_ERROR;
 	}
 	const struct symbol *proc = symtab_find(&s->sym[0], "_proc");

@@ -12,22 +12,11 @@
 #include <poll.h>
 
 #include "commands.h"
+#include "complete.h"
 #include "panel.h"
 #include "parse.h"
 #include "sim.h"
 #include "term.h"
-
-void sim_error(struct sim *s, const char *fmt, ...)
-{
-	fflush(stdout);
-	if (s->file)
-		fprintf(stderr, "%s:%d: ", s->file, s->line);
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 void sim_flush_images(struct sim *s)
 {
@@ -62,11 +51,16 @@ int monitor_exec(struct sim *s, const char *line)
 			unsigned char ch = (unsigned char)w[i];
 			k += snprintf(vis + k, sizeof vis - k, ch > 040 && ch < 0177 ? "%c" : "\\%03o", ch);
 		}
-		sim_error(s, "unknown command: %s%s", vis, w[i] ? "..." : "");
+		const struct command *near = n > 0 ? command_nearest(name) : NULL;
+		if (near)
+			sim_error(s, "unknown command: %s (%s?)", vis, near->name);
+		else
+			sim_error(s, "unknown command: %s%s", vis, w[i] ? "..." : "");
 		return CMD_ERROR;
 	}
 	while (*rest == ' ' || *rest == '\t')
 		rest++;
+	s->usage = c->usage;
 	if (c->raw)
 		return c->fn(s, 0, NULL, rest);
 
@@ -253,15 +247,7 @@ int monitor_actions(struct sim *s, char *actions, bool *resume)
 	/* actions are separated by `;` outside quotes */
 	char *p = actions;
 	while (rc == CMD_OK && *p) {
-		char *q = p, quote = 0;
-		for (; *q && (quote || *q != ';'); q++) {
-			if (quote && *q == '\\' && q[1])
-				q++;
-			else if (*q == quote)
-				quote = 0;
-			else if (!quote && (*q == '"' || *q == '\''))
-				quote = *q;
-		}
+		char *q = p + (find_separator(p) - p);
 		char end = *q;
 		*q = 0;
 		char *next = end ? q + 1 : q;
@@ -283,57 +269,23 @@ int monitor_actions(struct sim *s, char *actions, bool *resume)
 	return rc;
 }
 
-/* Candidates for Tab: command names first on the line; after them
- * drives, devices and their registers, CPU registers, set/show words and
- * symbols. Nothing matches: readline completes file names. */
-struct matches {
-	char **m;
-	int n, cap;
-};
-
-static void offer(struct matches *ms, const char *text, size_t len, const char *cand)
+/* Run the machine; the actions of the expect rule or breakpoint that
+ * stopped it run here, and a last `continue` among them resumes it. */
+int sim_run(struct sim *s, uint64_t steps)
 {
-	if (strncasecmp(cand, text, len) != 0)
-		return;
-	for (int i = 1; i < ms->n; i++)
-		if (strcmp(ms->m[i], cand) == 0)
-			return;
-	if (ms->n + 1 >= ms->cap) {
-		int cap = ms->cap ? 2 * ms->cap : 64;
-		char **m = realloc(ms->m, (size_t)cap * sizeof *m);
-		if (!m)
-			return;
-		ms->m = m;
-		ms->cap = cap;
+	for (;;) {
+		char *actions = NULL;
+		bool resume = false;
+		free(s->stop_actions);
+		s->stop_actions = NULL;
+		int rc = run_machine(s, steps, &actions);
+		if (actions)
+			rc = monitor_actions(s, actions, &resume);
+		if (rc != CMD_OK || !resume)
+			return rc;
+		s->m.cpu.halted = false;
+		steps = 0;	/* the actions said continue */
 	}
-	char *c = strdup(cand);
-	if (c)
-		ms->m[ms->n++] = c;
-}
-
-static void offer_words(struct sim *s, struct matches *ms, const char *text, size_t n)
-{
-	static const char *const words[] = {
-		"r0", "r1", "r2", "r3", "r4", "r5", "sp", "pc", "psw", "ksp", "usp", "sr",
-		"cpu", "clock", "console", "devices", "rk", "expect", "break", "mmu", "symbols",
-		"version", "history", "virtual", "realtime", "all", "error",
-	};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		offer(ms, text, n, words[i]);
-	for (int u = 0; u < RK_DRIVES; u++) {
-		char rk[4] = { 'r', 'k', (char)('0' + u), 0 };
-		offer(ms, text, n, rk);
-	}
-	for (int i = 0; i < s->m.bus.ndev; i++) {
-		const struct device *d = s->m.bus.dev[i];
-		offer(ms, text, n, d->name);
-		for (int k = 0; k < d->nregs; k++)
-			offer(ms, text, n, d->regs[k].name);
-	}
-	for (int t = 0; t < 2; t++)
-		for (int i = 0; i < s->sym[t].n; i++)
-			if ((s->sym[t].sym[i].type & ~SYM_EXTERN) != SYM_UNDEF)
-				offer(ms, text, n, s->sym[t].sym[i].name);
 }
 
 /* readline's callbacks (completion, reading a key) have no context argument. */
@@ -344,16 +296,10 @@ static char **complete(const char *text, int start, int end)
 {
 	(void)end;
 	struct matches ms = { NULL, 1, 0 };	/* slot 0 is filled last */
-	size_t n = strlen(text);
-	if (start == 0) {
-		for (int i = 0; i < ncommands; i++)
-			offer(&ms, text, n, commands[i].name);
-	} else if (completing) {
-		offer_words(completing, &ms, text, n);
-	}
+	bool file = completing && complete_words(completing, rl_line_buffer, start, text, &ms);
 	if (!ms.m || ms.n == 1) {
 		free(ms.m);	/* no strings were kept */
-		rl_attempted_completion_over = start == 0;
+		rl_attempted_completion_over = !file;
 		return NULL;
 	}
 	rl_attempted_completion_over = 1;

@@ -325,8 +325,8 @@ static void present(struct panel *p)
 static uint32_t pc_address(struct cpu *cpu)
 {
 	uint32_t pa;
-	if (cpu_translate(cpu, cpu->r[7], cpu_mode(cpu), false, &pa) != BUS_OK)
-		pa = cpu->r[7];
+	if (cpu_translate(cpu, cpu->r[PC], cpu_mode(cpu), false, &pa) != BUS_OK)
+		pa = cpu->r[PC];
 	return pa;
 }
 
@@ -345,9 +345,9 @@ static uint16_t *console_reg(struct cpu *cpu, uint32_t a)
 {
 	int mode = cpu_mode(cpu);
 	switch (a) {
-	case 0777706: return mode == MODE_KERNEL ? &cpu->r[6] : &cpu->sp[MODE_KERNEL];
-	case 0777716: return mode == MODE_USER ? &cpu->r[6] : &cpu->sp[MODE_USER];
-	case 0777707: return &cpu->r[7];
+	case 0777706: return mode == MODE_KERNEL ? &cpu->r[SP] : &cpu->sp[MODE_KERNEL];
+	case 0777716: return mode == MODE_USER ? &cpu->r[SP] : &cpu->sp[MODE_USER];
+	case 0777707: return &cpu->r[PC];
 	default: return a >= REG_LO && a <= 0777705 ? &cpu->r[a & 7] : NULL;
 	}
 }
@@ -420,7 +420,7 @@ static void press(struct sim *s, enum panel_key k, double now)
 	case KEY_START:
 		machine_reset(m);
 		if (!p->halt_sw) {
-			m->cpu.r[7] = (uint16_t)(p->caddr & 0177776);
+			m->cpu.r[PC] = (uint16_t)(p->caddr & 0177776);
 			m->cpu.halted = false;
 			p->hold = false;
 		}
@@ -517,7 +517,7 @@ static void sample(struct panel *p, struct sim *s, double now)
 		addr = pc_address(cpu);
 		if (now - p->display_time < DISPLAY_HOLD)
 			data = s->m.sw.display;
-		else if (cpu_peek(cpu, cpu->r[7], cpu_mode(cpu), &data) != BUS_OK)
+		else if (cpu_peek(cpu, cpu->r[PC], cpu_mode(cpu), &data) != BUS_OK)
 			data = 0;
 	} else {
 		addr = p->caddr, data = p->cdata;

@@ -162,3 +162,46 @@ bool abbrev(const char *word, const char *name, int min)
 	size_t n = strlen(word);
 	return n >= (size_t)min && n <= strlen(name) && strncasecmp(word, name, n) == 0;
 }
+
+int edit_distance(const char *a, const char *b)
+{
+	enum { MAX = 32 };
+	int la = (int)strlen(a), lb = (int)strlen(b);
+	if (la >= MAX || lb >= MAX)
+		return la > lb ? la : lb;
+	/* d[i][j]: a's first i characters into b's first j (a swap of two
+	 * neighbours counts one, as a typist makes it) */
+	int d[MAX + 1][MAX + 1];
+	for (int i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (int j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (int i = 1; i <= la; i++)
+		for (int j = 1; j <= lb; j++) {
+			int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+			int v = d[i - 1][j - 1] + !same;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == tolower((unsigned char)b[j - 1]) && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+const char *find_separator(const char *p)
+{
+	char quote = 0;
+	for (; *p && (quote || *p != ';'); p++) {
+		if (quote && *p == '\\' && p[1])
+			p++;
+		else if (*p == quote)
+			quote = 0;
+		else if (!quote && (*p == '"' || *p == '\''))
+			quote = *p;
+	}
+	return p;
+}

@@ -37,4 +37,12 @@ int parse_string(const char *word, char *out, int size, char *err, int errsize);
  * (case-insensitive)? */
 bool abbrev(const char *word, const char *name, int min);
 
+/* The first `;` of p outside quotes (in which a backslash escapes the
+ * next character), or p's terminating NUL: where an action ends. */
+const char *find_separator(const char *p);
+
+/* Edits (insert, delete, change, swap two neighbours; case ignored) that
+ * turn a into b: how near a mistyped word is to a name. */
+int edit_distance(const char *a, const char *b);
+
 #endif

@@ -21,13 +21,6 @@ enum {
 	SLICE_VIRTUAL = 2000000,
 };
 
-static double wall(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 void sim_set_clock(struct sim *s, bool realtime)
 {
 	s->realtime = realtime;
@@ -52,14 +45,10 @@ void sim_console_output(void *ctx, uint8_t ch)
 void sim_print_stop(struct sim *s, const char *why)
 {
 	struct cpu *cpu = &s->m.cpu;
-	uint16_t pc = cpu->r[7], w[3] = { 0, 0, 0 };
-	char dis[96] = "?", where[96];
+	uint16_t pc = cpu->r[PC];
+	char dis[96], where[96];
 	int mode = cpu_mode(cpu);
-	if (cpu_peek(cpu, pc, mode, &w[0]) == BUS_OK) {
-		cpu_peek(cpu, (uint16_t)(pc + 2), mode, &w[1]);
-		cpu_peek(cpu, (uint16_t)(pc + 4), mode, &w[2]);
-		disassemble(pc, w, dis, sizeof dis, sim_symbolize, (void *)sim_symtab(s, mode));
-	}
+	sim_disassemble_at(s, mode, pc, true, dis, sizeof dis);
 	fflush(stdout);
 	if (!s->col0 && isatty(STDOUT_FILENO) && isatty(STDERR_FILENO))
 		fputc('\n', stderr);
@@ -93,155 +82,175 @@ static bool console_read(struct sim *s, int timeout_ms, bool *hangup)
 	return false;
 }
 
-/* Run until the machine stops; *actions gets what the expect rule or
- * breakpoint that stopped it wants done (NULL: nothing). */
-static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
+/* One run of the machine, from start to stop. */
+struct run {
+	uint64_t steps, start;  /* steps 0: no limit; bus time at the start */
+	double next_tick;       /* real time: when the KW11-L ticks next */
+	const char *why;        /* the stop message, NULL for none */
+	int rc;
+	bool hangup;            /* the terminal went away */
+	bool held;              /* the panel's HALT holds the machine */
+};
+
+/* One slice: as long as the clock, a pending step count and the trace
+ * allow; the host time and instructions counted for `show cpu`; the
+ * panel and the trace told. */
+static enum stop run_slice(struct sim *s, struct run *run)
 {
 	struct machine *m = &s->m;
-	s->sc.matched = false;
-	m->cpu.stop = STOP_NONE;
-	send_arm(&s->sc);
+	uint64_t slice = s->realtime ? SLICE_REALTIME : s->tty ? SLICE_VIRTUAL_TTY : SLICE_VIRTUAL;
+	if (run->steps && run->steps - (m->bus.now - run->start) < slice)
+		slice = run->steps - (m->bus.now - run->start);
+	slice = debug_trace_slice(s, slice);
+	/* The console's HALT: run nothing, but go on polling. */
+	run->held = panel_holds(s);
+	double t0 = sim_wall();
+	uint64_t i0 = cpu_instructions(&m->cpu);
+	enum stop r = run->held ? STOP_WAIT : machine_run(m, slice);
+	s->run_seconds += sim_wall() - t0;
+	s->run_instructions += cpu_instructions(&m->cpu) - i0;
+	panel_slice(s, r);
+	debug_trace_flush(s);
 	if (s->tty)
-		term_raw();
+		fflush(stdout);
+	return r;
+}
 
-	const double period = 1.0 / 60;
-	double next_tick = wall() + period;
-	uint64_t start = m->bus.now;
-	const char *why = NULL;
-	int rc = CMD_OK;
-	bool hangup = false;
-
-	for (;;) {
-		uint64_t slice = s->realtime ? SLICE_REALTIME : s->tty ? SLICE_VIRTUAL_TTY : SLICE_VIRTUAL;
-		if (steps && steps - (m->bus.now - start) < slice)
-			slice = steps - (m->bus.now - start);
-		slice = debug_trace_slice(s, slice);
-		/* The console's HALT: run nothing, but go on polling. */
-		bool held = panel_holds(s);
-		double t0 = wall();
-		uint64_t i0 = cpu_instructions(&m->cpu);
-		enum stop r = held ? STOP_WAIT : machine_run(m, slice);
-		s->run_seconds += wall() - t0;
-		s->run_instructions += cpu_instructions(&m->cpu) - i0;
-		panel_slice(s, r);
-		debug_trace_flush(s);
-		if (s->tty)
-			fflush(stdout);
-		if (s->sc.matched)
-			break;
-		if (r == STOP_HALT) {
-			why = "HALT instruction";
-			break;
-		}
-		/* a hit in another mode, or before its count, runs on */
-		if ((r == STOP_BREAK || r == STOP_WATCH) && (why = debug_hit(s, r)) != NULL)
-			break;
-		if (r == STOP_DOUBLE_BUS) {
-			why = "Double bus error";
-			break;
-		}
-		if (steps && m->bus.now - start >= steps) {
-			why = "Step expired";
-			break;
-		}
-		if (term_signal()) {
-			why = "Simulation stopped by a signal";
-			s->exit_status = 128 + term_signal();
-			rc = CMD_EXIT;
-			break;
-		}
-
-		/* machine_run returns STOP_WAIT when a slice ended idle. In
-		 * virtual time that is nothing to wait for unless no event is
-		 * left at all; in real time we sleep until the next tick. */
-		int wait_ms = 0;
-		if (held)
-			wait_ms = 16;
-		else if (r == STOP_WAIT && s->realtime) {
-			double t = next_tick - wall();
-			wait_ms = t > 0 ? (int)(t * 1000) + 1 : 0;
-		} else if (r == STOP_WAIT && bus_next_event(&m->bus) == UINT64_MAX) {
-			if (!s->tty) {
-				why = "WAIT with nothing left to end it";
-				rc = CMD_ERROR;
-				break;
-			}
-			wait_ms = 100;	/* only the operator can end this WAIT */
-		}
-		if (s->tty && console_read(s, wait_ms, &hangup)) {
-			why = "Simulation stopped";
-			rc = CMD_ABORT;
-			break;
-		}
-		if (hangup) {
-			why = "Simulation stopped: the terminal hung up";
-			s->exit_status = 128 + 1;
-			rc = CMD_EXIT;
-			break;
-		}
-		if (!s->tty && r == STOP_WAIT && wait_ms > 0)
-			poll(NULL, 0, wait_ms);
-
-		if (s->realtime) {
-			double t = wall();
-			if (t - next_tick > 1)
-				next_tick = t;	/* we were stopped or starved: do not replay */
-			for (; t >= next_tick; next_tick += period)
-				kw11_tick(&m->kw);
-		}
-
-		const char *pattern = NULL;
-		if (m->bus.now >= expect_deadline(&s->sc, &pattern)) {
-			sim_print_stop(s, "Expect timed out");
-			sim_error(s, "expect timed out: \"%s\"", pattern);
-			expect_drop_expired(&s->sc, m->bus.now);
-			term_restore();
-			return CMD_ERROR;
-		}
-		if (m->bus.now >= s->limit_time || (s->limit_wall && wall() >= s->limit_wall)) {
-			sim_print_stop(s, "Runlimit expired");
-			sim_error(s, "runlimit expired");
-			term_restore();
-			return CMD_ERROR;
-		}
+/* Did the slice end the run: an expect match, a HALT, a breakpoint that
+ * counts, a double bus error, the steps done, a signal? Sets why and rc. */
+static bool stopped(struct sim *s, struct run *run, enum stop r)
+{
+	struct machine *m = &s->m;
+	if (s->sc.matched)
+		return true;
+	if (r == STOP_HALT)
+		run->why = "HALT instruction";
+	/* a hit in another mode, or before its count, runs on */
+	else if (r == STOP_BREAK || r == STOP_WATCH)
+		run->why = debug_hit(s, r);
+	if (run->why)
+		return true;
+	if (r == STOP_DOUBLE_BUS)
+		run->why = "Double bus error";
+	else if (run->steps && m->bus.now - run->start >= run->steps)
+		run->why = "Step expired";
+	else if (term_signal()) {
+		run->why = "Simulation stopped by a signal";
+		s->exit_status = 128 + term_signal();
+		run->rc = CMD_EXIT;
 	}
+	return run->why != NULL;
+}
+
+/* Between slices: wait as long as there is to wait and read the terminal.
+ * machine_run returns STOP_WAIT when a slice ended idle. In virtual time
+ * that is nothing to wait for unless no event is left at all; in real
+ * time we sleep until the next tick. True when that ends the run. */
+static bool wait_and_read(struct sim *s, struct run *run, enum stop r)
+{
+	int wait_ms = 0;
+	if (run->held)
+		wait_ms = 16;
+	else if (r == STOP_WAIT && s->realtime) {
+		double t = run->next_tick - sim_wall();
+		wait_ms = t > 0 ? (int)(t * 1000) + 1 : 0;
+	} else if (r == STOP_WAIT && bus_next_event(&s->m.bus) == UINT64_MAX) {
+		if (!s->tty) {
+			run->why = "WAIT with nothing left to end it";
+			run->rc = CMD_ERROR;
+			return true;
+		}
+		wait_ms = 100;	/* only the operator can end this WAIT */
+	}
+	if (s->tty && console_read(s, wait_ms, &run->hangup)) {
+		run->why = "Simulation stopped";
+		run->rc = CMD_ABORT;
+		return true;
+	}
+	if (run->hangup) {
+		run->why = "Simulation stopped: the terminal hung up";
+		s->exit_status = 128 + 1;
+		run->rc = CMD_EXIT;
+		return true;
+	}
+	if (!s->tty && r == STOP_WAIT && wait_ms > 0)
+		poll(NULL, 0, wait_ms);
+	return false;
+}
+
+/* Real time: the KW11-L ticks that fell due. */
+static void tick_realtime(struct sim *s, struct run *run)
+{
+	double t = sim_wall();
+	if (t - run->next_tick > 1)
+		run->next_tick = t;	/* we were stopped or starved: do not replay */
+	for (; t >= run->next_tick; run->next_tick += 1.0 / 60)
+		kw11_tick(&s->m.kw);
+}
+
+/* An expect rule timed out or the runlimit passed: said, and true. */
+static bool limit_passed(struct sim *s)
+{
+	struct machine *m = &s->m;
+	const char *pattern = NULL;
+	if (m->bus.now >= expect_deadline(&s->sc, &pattern)) {
+		sim_print_stop(s, "Expect timed out");
+		sim_error(s, "expect timed out: \"%s\"", pattern);
+		expect_drop_expired(&s->sc, m->bus.now);
+		return true;
+	}
+	if (m->bus.now >= s->limit_time || (s->limit_wall && sim_wall() >= s->limit_wall)) {
+		sim_print_stop(s, "Runlimit expired");
+		sim_error(s, "runlimit expired");
+		return true;
+	}
+	return false;
+}
+
+/* The run is over: the terminal back, the stop said, and the actions of
+ * the expect rule or breakpoint that stopped it handed over. */
+static int run_end(struct sim *s, const struct run *run, char **actions)
+{
 	term_restore();
 	fflush(stdout);
 	panel_stop(s);
-	if (why)
-		sim_print_stop(s, why);
-	if (rc == CMD_ERROR)
-		sim_error(s, "%s", why);
-	if (rc == CMD_OK && s->sc.matched && s->sc.match_actions) {
+	if (run->why)
+		sim_print_stop(s, run->why);
+	if (run->rc == CMD_ERROR)
+		sim_error(s, "%s", run->why);
+	if (run->rc == CMD_OK && s->sc.matched && s->sc.match_actions) {
 		*actions = s->sc.match_actions;
 		s->sc.match_actions = NULL;
-	} else if (rc == CMD_OK && why && s->stop_actions) {
+	} else if (run->rc == CMD_OK && run->why && s->stop_actions) {
 		*actions = s->stop_actions;
 		s->stop_actions = NULL;
 	}
-	return rc;
+	return run->rc;
 }
 
-int sim_run(struct sim *s, uint64_t steps)
+/* Run until the machine stops; *actions gets what the expect rule or
+ * breakpoint that stopped it wants done (NULL: nothing). */
+int run_machine(struct sim *s, uint64_t steps, char **actions)
 {
+	struct run run = { .steps = steps, .start = s->m.bus.now, .next_tick = sim_wall() + 1.0 / 60,
+			   .rc = CMD_OK };
+	s->sc.matched = false;
+	s->m.cpu.stop = STOP_NONE;
+	send_arm(&s->sc);
+	if (s->tty)
+		term_raw();
 	for (;;) {
-		char *actions = NULL;
-		bool resume = false;
-		free(s->stop_actions);
-		s->stop_actions = NULL;
-		int rc = run_until_stop(s, steps, &actions);
-		if (actions)
-			rc = monitor_actions(s, actions, &resume);
-		if (rc != CMD_OK || !resume)
-			return rc;
-		s->m.cpu.halted = false;
-		steps = 0;	/* the actions said continue */
+		enum stop r = run_slice(s, &run);
+		if (stopped(s, &run, r) || wait_and_read(s, &run, r))
+			break;
+		if (s->realtime)
+			tick_realtime(s, &run);
+		if (limit_passed(s)) {
+			term_restore();
+			return CMD_ERROR;
+		}
 	}
-}
-
-double sim_wall(void)
-{
-	return wall();
+	return run_end(s, &run, actions);
 }
 
 void sim_format_speed(const struct sim *s, char *buf, int size)

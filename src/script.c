@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "devices/machine.h"
+#include "bus/machine.h"
 
 void script_init(struct script *sc, struct machine *m)
 {

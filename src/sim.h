@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "devices/machine.h"
+#include "bus/machine.h"
 #include "script.h"
 #include "symbols.h"
 
@@ -41,8 +41,10 @@ struct sim {
 	uint8_t wru;            /* the character that stops the machine */
 	uint8_t keys;           /* enum console_keys (keys.h): what typed keys mean */
 
-	/* Where the command being run came from, for error messages. */
+	/* Where the command being run came from, for error messages, and
+	 * its usage line (set by the monitor before it runs the command). */
 	const char *file;       /* NULL at the prompt */
+	const char *usage;
 	int line;
 	int do_depth, action_depth;
 
@@ -89,12 +91,18 @@ struct sim {
 	char goto_label[LABEL_MAX];   /* a pending `goto`, for the do file's loop */
 };
 
-/* run.c: run the machine until it stops. `steps` 0 means no limit. */
-int sim_run(struct sim *s, uint64_t steps);
+/* sim.c: the base of src/. An error line (FILE:LINE: first in a script);
+ * `usage: ` and the usage line of the command being run; seconds, monotonic. */
+void sim_error(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sim_usage(struct sim *s);
+double sim_wall(void);
+
+/* run.c: run the machine until it stops (`steps` 0: no limit); *actions
+ * gets the actions of the expect rule or breakpoint that stopped it. */
+int run_machine(struct sim *s, uint64_t steps, char **actions);
 void sim_set_clock(struct sim *s, bool realtime);
 void sim_console_output(void *ctx, uint8_t ch);
 void sim_print_stop(struct sim *s, const char *why);
-double sim_wall(void);      /* seconds, monotonic */
 /* "N instructions in T s running, M MIPS" for the runs so far. */
 void sim_format_speed(const struct sim *s, char *buf, int size);
 
@@ -107,7 +115,9 @@ int monitor_prompt(struct sim *s);
  * left to the caller (*resume set), so that a rule or breakpoint that
  * logs and continues can fire any number of times without recursion. */
 int monitor_actions(struct sim *s, char *actions, bool *resume);
-void sim_error(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sim_flush_images(struct sim *s);
+/* Run the machine until it stops (`steps` 0: no limit), then the actions
+ * of what stopped it, resuming while they end in `continue`. */
+int sim_run(struct sim *s, uint64_t steps);
 
 #endif

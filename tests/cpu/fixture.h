@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "cpu/opcodes.h"
-#include "devices/machine.h"
+#include "bus/machine.h"
 
 enum {
 	PROG = 01000,         /* programs start here */

@@ -10,7 +10,6 @@ const uint16_t sw_values[] = {
 };
 const int sw_nvalues = sizeof sw_values / sizeof sw_values[0];
 
-enum { PC = 7, SP = 6 };
 
 int sw_reg(int mode, unsigned k, unsigned avoid)
 {

@@ -71,6 +71,31 @@ START_TEST(translate_user)
 }
 END_TEST
 
+/* The monitor's deposit by name (devreg_set) of a PAR moves the page for
+ * the program as a bus write would; of the PSW it switches stacks. */
+START_TEST(registers_set_by_name_remap)
+{
+	struct machine *m = mmu_machine(RW);
+	m->bus.mem[0100000 >> 1] = 04321;
+	m->bus.mem[0140000 >> 1] = 01234;
+	fx_prog(m, "MOV @#20000,R0");
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 0600;
+	struct device *mmu = bus_find_device(&m->bus, "mmu");
+	devreg_set(mmu, bus_find_reg(&m->bus, "mmu", "upar1"), 01400);
+	ck_assert_uint_eq(devreg_get(mmu, bus_find_reg(&m->bus, "mmu", "upar1")), 01400);
+	cpu_step(&m->cpu);
+	ck_assert_uint_eq(m->cpu.r[0], 01234);
+	struct device *cpu = bus_find_device(&m->bus, "cpu");
+	const struct devreg *psw = bus_find_reg(&m->bus, "cpu", "psw");
+	devreg_set(cpu, psw, 0);
+	ck_assert_uint_eq(cpu_mode(&m->cpu), MODE_KERNEL);
+	ck_assert_uint_eq(m->cpu.sp[MODE_USER], 0600);
+	ck_assert_uint_eq(devreg_get(cpu, psw), 0);
+	fx_free(m);
+}
+END_TEST
+
 /* Kernel page 7 mapped to 7600 reaches the I/O page (the PSW here). */
 START_TEST(kernel_io_page)
 {
@@ -378,6 +403,7 @@ Suite *mmu_suite(void)
 	Suite *s = suite_create("mmu");
 	TCase *tc = tcase_create("kt11d");
 	tcase_add_test(tc, translate_user);
+	tcase_add_test(tc, registers_set_by_name_remap);
 	tcase_add_test(tc, kernel_io_page);
 	tcase_add_test(tc, abort_non_resident);
 	tcase_add_test(tc, words_after_a_page_end);

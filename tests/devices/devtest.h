@@ -5,7 +5,7 @@
 #include <check.h>
 #include <stdint.h>
 
-#include "devices/unibus.h"
+#include "bus/unibus.h"
 
 /* Advance bus time to t, running every event due on the way at its time. */
 static inline void run_until(struct unibus *bus, uint64_t t)

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "cpu/opcodes.h"
-#include "devices/machine.h"
+#include "bus/machine.h"
 
 enum {
 	HDR = 104,

@@ -48,10 +48,10 @@ break_too_big|a breakpoint past 16 bits|break 200000|t.ini:2: bad number: 200000
 exit_too_big|an exit status past 255|exit 300|t.ini:2: bad number: 300 (decimal, at most 255)
 set_cpu|a CPU model that is not an 11/40|set cpu 11/45|t.ini:2: set cpu: unknown option 11/45 (11/40 or NNk)
 set_memory|memory past 248K|set cpu 300k|t.ini:2: set cpu: memory is 4K to 248K in steps of 4K
-set_unknown|an unknown setting|set foo bar|t.ini:2: set: unknown setting foo bar
+set_unknown|an unknown setting|set foo bar|t.ini:2: set: foo is not one of cpu, clock, console, panel
 set_wru|a WRU character past 7 bits|set console wru=400|t.ini:2: bad number: 400 (octal, at most 177)
 set_keys|console keys neither v6 nor modern|set console keys=dos|t.ini:2: set console: keys=v6 or keys=modern, not dos
-show_unknown|show something unknown|show foo|t.ini:2: show: cpu, devices, ... or history, not foo
+show_unknown|show something unknown|show foo|t.ini:2: show: foo is not one of cpu, devices, ..., history
 switch_unknown|an unknown switch|e -z 1000|t.ini:2: unknown switch -z
 unterminated|an unterminated string|send "abc|t.ini:2: send: unterminated string or word too long
 bad_escape|an unknown escape|expect "a\q"|t.ini:2: expect: unknown escape \q

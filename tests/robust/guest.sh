@@ -98,7 +98,7 @@ mmu_abort)	# TST @#140000 with kernel page 6 absent: trap 250, SR0 frozen
 	mmu_on >>t.ini
 	printf 'd 1000 005737\nd 1002 140000\ngo 1000\ne 777572\n' >>t.ini
 	run_case 250
-	grep -q "^777572:	100015$" err || fail "SR0 is not 100015 (non-resident, kernel, page 6, enabled)"
+	grep -q "^777572:	100015  (mmu sr0)$" err || fail "SR0 is not 100015 (non-resident, kernel, page 6, enabled)"
 	;;
 illegal)	# 000007 is no instruction on the 11/40
 	printf 'd 1000 000007\ngo 1000\n' >>t.ini

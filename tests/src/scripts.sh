@@ -5,6 +5,7 @@
 set -u
 PDP=$1
 CASE=$2
+DOCS=$(cd "$(dirname "$0")/../../docs" && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
@@ -123,7 +124,7 @@ e -b 1001
 e 512.
 d 2000-2004 52
 e 2000-2004
-d kl xcsr 100
+d kl xcsr 100	; by name: stored as typed, READY too (the bus keeps READY)
 e xcsr
 d rk rkda 12
 e rk rkda
@@ -135,7 +136,7 @@ EOF
 	same stderr "$(cat err)" "$(printf '%s\n' '1000:	012700' '1002:	000005' '1004:	000000' \
 		'1000:	MOV #5,R0' '1004:	HALT' 'R3:	007777' 'SP:	001000' 'PC:	000000' 'PSW:	000017' \
 		'SR:	001234' '1000:	177700' '1001:	377' '1000:	177700' \
-		'2000:	000052' '2002:	000052' '2004:	000052' 'XCSR:	000300' 'RKDA:	000012')"
+		'2000:	000052' '2002:	000052' '2004:	000052' 'XCSR:	000100' 'RKDA:	000012')"
 	;;
 halt)
 	cat >t.ini <<'EOF'
@@ -393,6 +394,29 @@ help)
 	printf 'help\nhelp expect\n' | "$PDP" >out 2>err
 	has err "expect [-r]"
 	has err "runlimit"
+	# help set and help show list their tables' rows, and only the listed ones
+	printf 'help set\nhelp show\nset\n' | "$PDP" >out 2>err
+	has err "set clock virtual|realtime "
+	has err "set panel on|off|png=FILE "
+	has err "show history [N] "
+	has err "usage: set WHAT VALUE (WHAT: cpu, clock, console, panel)"
+	grep -q "set rl" err && fail "help set lists a row kept for simh boot files"
+	# a mistyped name gets the nearest command, a far one nothing
+	printf 'help brk\nshwo cpu\nhelp bogus\n' | "$PDP" >out 2>err
+	has err "help: no command brk (break?)"
+	has err "unknown command: shwo (show?)"
+	grep -q "bogus (" err && fail "a guess for a word far from every command"
+	;;
+help_docs)
+	# Every command's usage as help prints it stands in docs/monitor.md.
+	printf 'help\n' | "$PDP" 2>&1 | sed 's/^pdp11> //' | grep -v '^Numbers' | cut -d' ' -f1 |
+		sort -u >names
+	[ "$(wc -l <names)" -gt 30 ] || fail "help lists $(wc -l <names) commands"
+	while read -r c; do
+		[ -n "$c" ] || continue
+		u=$(printf 'help %s\n' "$c" | "$PDP" 2>&1 | sed 's/^pdp11> //' | head -1)
+		grep -qF -- "\`$u\`" "$DOCS/monitor.md" || fail "docs/monitor.md lacks \`$u\`"
+	done <names
 	;;
 symbols)
 	aout >prog.out
@@ -552,6 +576,71 @@ show)
 	has err "kernel symbols: none"
 	has err "no breakpoints"
 	has err "PSW 000000  kernel, previous kernel"
+	;;
+v6_examine_still)
+	# Looking does not change the machine: at every receiver interrupt of
+	# a V6 session every register of every device is examined twice, by
+	# name and by address; the two looks agree, and the console, the
+	# final state and the disk are those of the same session unlooked at.
+	DISKS=$3
+	printf 'show devices\n' | "$PDP" 2>&1 | sed 's/^pdp11> //' |
+		awk '$2 ~ /^[0-7]+-[0-7]+$/ {print "e " $1}' >look.do
+	[ "$(wc -l <look.do)" -ge 6 ] || fail "show devices lists $(wc -l <look.do) devices"
+	cat >>look.do <<'EOF'
+e -p 777560-777566
+e -b -p 777560-777567
+e 177560-177566
+e -p 777400-777412
+e -p 777546
+e -p 777570
+e -p 777572
+e -p 777576
+e -p 772300-772316
+e -p 772340-772356
+e -p 777600-777616
+e -p 777640-777656
+e -p 777776
+EOF
+	session() {	# session BREAKPOINT-ACTIONS
+		cp "$DISKS/rk0" rk0 || fail "no working disk $DISKS/rk0"
+		cat >t.ini <<EOF
+set cpu 11/40
+attach rk0 rk0
+d sr 1
+symbols rk0:/rkunix
+runlimit 300000000
+do $DOCS/../tests/v6/login.do
+break _klrint; $1
+send "ls -l /bin | wc; cat /etc/passwd; sync\r"
+expect "# "
+continue
+nobreak
+show cpu
+do look.do
+quit
+EOF
+		run t.ini
+		same status "$status" 0
+	}
+	session "echo ==1; do look.do; echo ==2; do look.do; echo ==3; continue"
+	cp out looked.out; cp err looked.err; cp rk0 looked.rk0
+	session "continue"
+	cmp -s out looked.out || fail "the console differs when the machine is looked at"
+	cmp -s rk0 looked.rk0 || fail "the disk differs when the machine is looked at"
+	has out "root::0:"
+	strip() { grep -v '^host: ' "$1" | sed -n '/^CPU 11\/40/,$p'; }
+	strip err >plain.end; strip looked.err >looked.end
+	[ -s plain.end ] || fail "no final state"
+	cmp -s plain.end looked.end || fail "the final state differs when the machine is looked at"
+	# at each stop the second look agrees with the first
+	awk '/^==1$/ {k = 1; a = ""; b = ""; next} /^==2$/ {k = 2; next}
+	     /^==3$/ {n++; if (a != b) bad++; if (a !~ /RBUF:/ || a !~ /kl rbuf/) empty++; k = 0; next}
+	     k == 1 {a = a $0 "\n"} k == 2 {b = b $0 "\n"}
+	     END {printf "%d %d %d\n", n, bad, empty}' looked.err >looks
+	read -r n bad empty <looks
+	[ "$n" -ge 20 ] || fail "only $n stops at _klrint"
+	[ "$bad" -eq 0 ] || fail "$bad of $n second looks differ from the first"
+	[ "$empty" -eq 0 ] || fail "$empty looks without the KL11's registers"
 	;;
 v6_debug)
 	# The debugging scenario on stock V6, twice: the transcripts must agree.

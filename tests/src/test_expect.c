@@ -2,7 +2,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "devices/machine.h"
+#include "bus/machine.h"
 #include "script.h"
 
 static struct machine m;

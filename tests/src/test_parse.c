@@ -104,6 +104,27 @@ START_TEST(abbreviations)
 }
 END_TEST
 
+START_TEST(edits_between_words)
+{
+	ck_assert_int_eq(edit_distance("brk", "break"), 2);
+	ck_assert_int_eq(edit_distance("shwo", "show"), 1);      /* a swap is one */
+	ck_assert_int_eq(edit_distance("SHOW", "show"), 0);
+	ck_assert_int_eq(edit_distance("", "go"), 2);
+	ck_assert_int_eq(edit_distance("examien", "examine"), 1);
+	ck_assert_int_eq(edit_distance("bogus", "boot"), 3);
+}
+END_TEST
+
+START_TEST(separators_outside_quotes)
+{
+	const char *p = "send \"a;b\"; continue";
+	ck_assert_str_eq(find_separator(p), "; continue");
+	p = "echo 'it\\'s;' x";            /* an escaped quote stays inside */
+	ck_assert_str_eq(find_separator(p), "");
+	ck_assert_str_eq(find_separator("bt;ps"), ";ps");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("parse");
@@ -114,6 +135,8 @@ int main(void)
 	tcase_add_test(tc, escapes);
 	tcase_add_test(tc, strings_lose_their_quotes);
 	tcase_add_test(tc, abbreviations);
+	tcase_add_test(tc, edits_between_words);
+	tcase_add_test(tc, separators_outside_quotes);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -67,6 +67,58 @@ const struct devreg *bus_find_reg(struct unibus *bus, const char *devname, const
 	return NULL;
 }
 
+const struct devreg *bus_reg_at(struct unibus *bus, uint32_t pa, struct device **owner)
+{
+	for (int i = 0; i < bus->ndev; i++) {
+		struct device *d = bus->dev[i];
+		for (int j = 0; j < d->nregs; j++)
+			if (d->regs[j].addr == pa) {
+				*owner = d;
+				return &d->regs[j];
+			}
+	}
+	return NULL;
+}
+
+struct device *bus_reg_owner(struct unibus *bus, const struct devreg *r)
+{
+	for (int i = 0; i < bus->ndev; i++) {
+		struct device *d = bus->dev[i];
+		if (d->nregs && r >= d->regs && r < d->regs + d->nregs)
+			return d;
+	}
+	return NULL;
+}
+
+static uint32_t width_mask(const struct devreg *r)
+{
+	return r->width >= 32 ? UINT32_MAX : (UINT32_C(1) << r->width) - 1;
+}
+
+uint32_t devreg_get(const struct device *d, const struct devreg *r)
+{
+	if (r->get)
+		return r->get(d->ctx, r) & width_mask(r);
+	const char *at = (const char *)d->ctx + r->offset;
+	if (r->width > 16)
+		return *(const uint32_t *)(const void *)at & width_mask(r);
+	return *(const uint16_t *)(const void *)at & width_mask(r);
+}
+
+void devreg_set(const struct device *d, const struct devreg *r, uint32_t val)
+{
+	val &= width_mask(r);
+	if (r->set) {
+		r->set(d->ctx, r, val);
+		return;
+	}
+	char *at = (char *)d->ctx + r->offset;
+	if (r->width > 16)
+		*(uint32_t *)(void *)at = val;
+	else
+		*(uint16_t *)(void *)at = (uint16_t)val;
+}
+
 static struct device *iodev(struct unibus *bus, uint32_t pa)
 {
 	int i = bus->iomap[(pa - IOPAGE) >> 1];

@@ -5,6 +5,7 @@
 #define UNIBUS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum {
@@ -18,11 +19,21 @@ enum {
 	MAX_EVENTS = 32,
 };
 
-/* A register as the monitor sees it: `e rk rkcs`, `d kl xcsr 200`. */
+/* A register as the monitor sees it: `e rk rkcs`, `d kl xcsr 200`. It
+ * points at the device's state (as simh's REG tables do), so that the
+ * monitor reads and writes the register itself, with none of the side
+ * effects of a bus cycle (reading the KL11's RBUF takes the character). */
 struct devreg {
 	const char *name;      /* lower case, as the handbook names it */
 	uint32_t addr;         /* 18-bit physical address */
 	int width;             /* bits */
+	size_t offset;         /* where it lives in the device's ctx: uint16_t, or uint32_t past 16 bits */
+	/* A register made of parts (RKDS, the PSW) has a get, which composes
+	 * it as a program would read it; one that other state follows (a PAR,
+	 * SR0, the PSW) has a set, which stores it and brings that state up
+	 * to date. */
+	uint32_t (*get)(const void *ctx, const struct devreg *r);
+	void (*set)(void *ctx, const struct devreg *r, uint32_t val);
 };
 
 /* One device on the bus. read/write get 18-bit even addresses inside
@@ -88,6 +99,15 @@ int bus_set_memsize(struct unibus *bus, uint32_t memsize);
 int bus_attach(struct unibus *bus, struct device *dev);
 struct device *bus_find_device(struct unibus *bus, const char *name);
 const struct devreg *bus_find_reg(struct unibus *bus, const char *dev, const char *reg);
+/* The register at an I/O page address (the first, where two share it), or
+ * NULL; *owner its device. */
+const struct devreg *bus_reg_at(struct unibus *bus, uint32_t pa, struct device **owner);
+/* The device whose table holds r. */
+struct device *bus_reg_owner(struct unibus *bus, const struct devreg *r);
+/* A register's value, and a new value, from and to the device's state:
+ * no bus cycle. The value is cut to the register's width. */
+uint32_t devreg_get(const struct device *d, const struct devreg *r);
+void devreg_set(const struct device *d, const struct devreg *r, uint32_t val);
 
 /* Physical access, 18-bit addresses. Word access needs an even address. */
 int bus_read(struct unibus *bus, uint32_t pa, uint16_t *val);

@@ -81,6 +81,6 @@ int machine_boot_rk(struct machine *m, int unit, char *err, int errsize)
 	machine_reset(m);
 	for (int i = 0; i < 256; i++)
 		m->bus.mem[i] = (uint16_t)(block[2 * i] | block[2 * i + 1] << 8);
-	m->cpu.r[7] = 0;
+	m->cpu.r[PC] = 0;
 	return 0;
 }

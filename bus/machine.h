@@ -3,11 +3,11 @@
 #ifndef MACHINE_H
 #define MACHINE_H
 
-#include "../cpu/cpu.h"
-#include "kl11.h"
-#include "kw11.h"
-#include "rk11.h"
-#include "swreg.h"
+#include "cpu/cpu.h"
+#include "devices/kl11.h"
+#include "devices/kw11.h"
+#include "devices/rk11.h"
+#include "devices/swreg.h"
 #include "unibus.h"
 
 enum {
