@@ -409,7 +409,7 @@ help)
 	;;
 help_docs)
 	# Every command's usage as help prints it stands in docs/monitor.md.
-	printf 'help\n' | "$PDP" 2>&1 | sed 's/^pdp11> //' | grep -v '^Numbers' | cut -d' ' -f1 |
+	printf 'help\n' | "$PDP" 2>&1 | sed 's/^pdp11> //' | grep -v '^Numbers' | cut -d' ' -f1 | sed 's|\[.*||' |
 		sort -u >names
 	[ "$(wc -l <names)" -gt 30 ] || fail "help lists $(wc -l <names) commands"
 	while read -r c; do
