@@ -277,11 +277,13 @@ static inline ALWAYS_INLINE void push(struct cpu *cpu, uint16_t v)
 	}
 }
 
+/* SP moves before the read, as (SP)+ does: a pop that aborts leaves SP
+ * incremented. */
 static inline ALWAYS_INLINE uint16_t pop(struct cpu *cpu)
 {
-	uint16_t v = read_w(cpu, cpu->r[SP], cpu->cur);
-	cpu->r[SP] += 2;
-	return v;
+	uint16_t a = cpu->r[SP];
+	cpu->r[SP] = a + 2;
+	return read_w(cpu, a, cpu->cur);
 }
 
 /* ------------------------------------------------------- operand address */
@@ -476,38 +478,57 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 
 /* ------------------------------------------------------------------ traps */
 
-/* The trap sequence: vector from kernel space, PSW and PC pushed on the
- * stack of the new mode, previous mode = the mode trapped from. */
+/* The trap sequence (KD11-A flows): the new PSW is read from the vector
+ * in kernel space, the old PSW and PC are pushed on the stack of the new
+ * PSW's mode, then the new PSW is loaded (previous mode = the mode trapped
+ * from) and the new PC read. The pushes come before the mode changes: a
+ * push that aborts leaves the old PSW and PC for the trap it causes. */
 static void take_trap(struct cpu *cpu, int vector, uint16_t oldpsw, uint16_t oldpc)
 {
-	uint16_t pc = read_w(cpu, (uint16_t)vector, cpu->page[MODE_KERNEL]);
 	uint16_t psw = read_w(cpu, (uint16_t)(vector + 2), cpu->page[MODE_KERNEL]);
-	psw = (psw & ~030000) | (uint16_t)((oldpsw >> 14) << 12);
-	cpu_set_psw(cpu, psw);
-	push_raw(cpu, oldpsw);
-	push_raw(cpu, oldpc);
-	cpu->r[PC] = pc;
+	int mode = psw >> 14;
+	uint16_t *sp = mode == cpu_mode(cpu) ? &cpu->r[SP] : &cpu->sp[mode];
+	*sp -= 2;
+	write_w(cpu, *sp, cpu->page[mode], oldpsw);
+	*sp -= 2;
+	write_w(cpu, *sp, cpu->page[mode], oldpc);
+	cpu_set_psw(cpu, (uint16_t)((psw & ~030000) | (oldpsw >> 14) << 12));
+	cpu->r[PC] = read_w(cpu, (uint16_t)vector, cpu->page[MODE_KERNEL]);
 	cpu->waiting = false;
 }
 
-/* A trap whose own pushes fault is a fatal stack error on the 11/40: a
- * new kernel stack at 4 takes the frame at 2 and 0, and the trap goes to
- * 4. If even that faults, the processor halts. */
-static void trap(struct cpu *cpu, int vector)
+/* A fault inside a trap sequence is a trap of its own, taken from the
+ * state the fault left (an MMU abort while pushing on an unmapped user
+ * stack traps to 250). A bus error while trapping for a bus error is the
+ * 11/40's double error, fatal: a new kernel stack at 4 takes the frame at
+ * 2 and 0 and the trap goes to 4; if even that faults the processor
+ * halts, as it does after a few faults in a row (a real one would loop). */
+static void trap(struct cpu *cpu, int first)
 {
-	uint16_t oldpsw = cpu_psw(cpu), oldpc = cpu->r[PC];
 	jmp_buf outer;
+	volatile int vector = first;
 	memcpy(outer, cpu->abort, sizeof outer);
-	if (setjmp(cpu->abort) == 0)
-		take_trap(cpu, vector, oldpsw, oldpc);
-	else if (setjmp(cpu->abort) == 0) {
-		cpu_set_psw(cpu, cpu_psw(cpu) & ~0140000);
-		cpu->r[SP] = 4;
-		take_trap(cpu, VEC_BUS, oldpsw, oldpc);
-	} else {
+	for (volatile int tries = 0;; tries++) {
+		uint16_t oldpsw = cpu_psw(cpu), oldpc = cpu->r[PC];
+		int fault = tries < 4 ? setjmp(cpu->abort) : -1;
+		if (fault == 0) {
+			take_trap(cpu, vector, oldpsw, oldpc);
+			break;
+		}
+		if (fault > 0 && !(fault == VEC_BUS && vector == VEC_BUS)) {
+			vector = fault;
+			continue;
+		}
+		if (fault > 0 && setjmp(cpu->abort) == 0) {
+			cpu_set_psw(cpu, cpu_psw(cpu) & ~0140000);
+			cpu->r[SP] = 4;
+			take_trap(cpu, VEC_BUS, oldpsw, oldpc);
+			break;
+		}
 		cpu->halted = true;
 		cpu->stop = STOP_DOUBLE_BUS;
 		attention(cpu);
+		break;
 	}
 	memcpy(cpu->abort, outer, sizeof outer);
 }
@@ -549,13 +570,13 @@ void op_reset(struct cpu *cpu, unsigned ir)
 
 static void rti_common(struct cpu *cpu)
 {
-	uint16_t pc = pop(cpu);
+	/* PC is loaded before the PSW is popped (an abort there leaves it) */
+	cpu->r[PC] = pop(cpu);
 	uint16_t psw = pop(cpu);
 	/* From user mode RTI cannot raise the mode or the priority: only the
 	 * condition codes and T bit come from the stack. */
 	if (cpu_mode(cpu) != MODE_KERNEL)
 		psw = (cpu_psw(cpu) & 0177740) | (psw & 037);
-	cpu->r[PC] = pc;
 	cpu_set_psw(cpu, psw);
 }
 
@@ -1188,21 +1209,25 @@ enum { CHAIN_MAX = 4096 };
  * words through the MMU. */
 static thread_fn *row_threaded[256];
 
-static __attribute__((noinline)) void execute_slow(struct cpu *cpu)
+static __attribute__((noinline)) void execute_slow(struct cpu *cpu, uint16_t pc)
 {
+	/* SR2 takes the instruction's address once its fetch has succeeded:
+	 * a fetch that aborts leaves the previous instruction's address in
+	 * SR2 (KT11-D; the fetch window's fast path cannot abort). */
 	uint16_t ir = fetch_slow(cpu);
+	cpu->pc_start = pc;
 	row_threaded[opcode_row(ir)](cpu, ir);
 }
 
 static inline ALWAYS_INLINE void execute(struct cpu *cpu)
 {
 	uint16_t pc = cpu->r[PC];
-	cpu->pc_start = pc;
 	if (likely(in_fetch_page(cpu, pc))) {
+		cpu->pc_start = pc;
 		unsigned ir = window_word(cpu, pc);
 		dispatch[ir](cpu, ir);
 	} else
-		execute_slow(cpu);
+		execute_slow(cpu, pc);
 }
 
 /* Count the instruction just done; true when the chain is to end. The

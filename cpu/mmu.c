@@ -155,11 +155,14 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 {
 	/* space 0 is kernel mode; space 1 serves modes 1, 2 and 3 */
 	struct mmu_page p = page_of(cpu, space ? MODE_USER : MODE_KERNEL, page);
+	/* Modes 1 and 2 do not exist on the 11/40: with relocation on, their
+	 * every access aborts (non-resident), which the slow path decides. */
+	struct mmu_page none = { .rspan = -1, .wspan = -1 };
 	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
-		cpu->page[m][page] = p;
+		cpu->page[m][page] = m == 1 || m == 2 ? ((cpu->sr0 & SR0_ENABLE) ? none : p) : p;
 	/* the fetch window is made of the current mode's pages */
 	if (space == mmu_space(cpu_mode(cpu))) {
-		cpu->cur[page] = p;
+		cpu->cur[page] = cpu->page[cpu_mode(cpu)][page];
 		cpu->fetch_span = -1;
 	}
 }
@@ -201,7 +204,8 @@ int cpu_translate(struct cpu *cpu, uint16_t va, int mode, bool write, uint32_t *
 	int s = mmu_space(mode), page = va >> 13;
 	uint16_t pdr = cpu->pdr[s][page], block = (va >> 6) & 0177, plf = (pdr & PDR_PLF) >> 8;
 	*pa = (((uint32_t)cpu->par[s][page] << 6) + (va & 017777)) & (PHYS_TOP - 1);
-	if ((pdr & PDR_ACF) != ACF_RW && (pdr & PDR_ACF) != ACF_RO)
+	if (((pdr & PDR_ACF) != ACF_RW && (pdr & PDR_ACF) != ACF_RO) ||
+	    (mode != MODE_KERNEL && mode != MODE_USER))
 		return BUS_ERR;
 	if ((pdr & PDR_ED) ? block < plf : block > plf)
 		return BUS_ERR;
