@@ -33,6 +33,41 @@ static const struct devreg mmu_regs[] = {
  * Mode and page (6-5, 3-1) are set by aborts only. */
 enum { SR0_RW_BITS = 0160401 };
 
+static const struct devreg slr_regs[] = { { "slr", ADDR_SLR, 16 } };
+
+void cpu_set_slr(struct cpu *cpu, uint16_t slr)
+{
+	cpu->slr = slr & 0177400;
+	cpu->stack_top = (uint32_t)cpu->slr + 0400;
+}
+
+/* KJ11-A: 777774 answers only with the option; bits 7-0 read 0. */
+static int slr_read(void *ctx, uint32_t addr, uint16_t *val)
+{
+	struct cpu *cpu = ctx;
+	(void)addr;
+	if (!cpu->kj11)
+		return BUS_ERR;
+	*val = cpu->slr;
+	return BUS_OK;
+}
+
+static int slr_write(void *ctx, uint32_t addr, uint16_t val)
+{
+	struct cpu *cpu = ctx;
+	(void)addr;
+	if (!cpu->kj11)
+		return BUS_ERR;
+	cpu_set_slr(cpu, val);
+	return BUS_OK;
+}
+
+/* Unibus INIT (RESET, console start) clears the limit. */
+static void slr_reset(void *ctx)
+{
+	cpu_set_slr(ctx, 0);
+}
+
 static int psw_read(void *ctx, uint32_t addr, uint16_t *val)
 {
 	(void)addr;
@@ -188,7 +223,10 @@ int cpu_attach(struct cpu *cpu)
 		.ctx = cpu, .read = mmu_read, .write = mmu_write };
 	d[3] = (struct device){ .name = "mmu-user", .lo = ADDR_UPDR, .hi = ADDR_UPAR + 017,
 		.ctx = cpu, .read = mmu_read, .write = mmu_write };
-	for (int i = 0; i < 4; i++)
+	d[4] = (struct device){ .name = "kj11", .lo = ADDR_SLR, .hi = ADDR_SLR + 1,
+		.regs = slr_regs, .nregs = 1, .ctx = cpu, .read = slr_read, .write = slr_write,
+		.reset = slr_reset };
+	for (int i = 0; i < 5; i++)
 		if (bus_attach(cpu->bus, &d[i]) != BUS_OK)
 			return BUS_ERR;
 	return BUS_OK;

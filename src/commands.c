@@ -647,6 +647,12 @@ static int set_cpu(struct sim *s, const char *arg)
 	 * virtual time): simh's idle detection is built in */
 	if (strcasecmp(arg, "idle") == 0 || strcasecmp(arg, "noidle") == 0)
 		return CMD_OK;
+	/* the KJ11-A stack limit option: 777774 answers only with it */
+	if (strcasecmp(arg, "kj11") == 0 || strcasecmp(arg, "nokj11") == 0) {
+		s->m.cpu.kj11 = arg[0] != 'n' && arg[0] != 'N';
+		cpu_set_slr(&s->m.cpu, 0);
+		return CMD_OK;
+	}
 	if (strncasecmp(arg, "hist=", 5) == 0 || strncasecmp(arg, "history=", 8) == 0) {
 		uint64_t n;
 		if (decimal(s, strchr(arg, '=') + 1, HISTORY_MAX, &n))
@@ -769,8 +775,8 @@ static void show_cpu(struct sim *s)
 {
 	struct cpu *cpu = &s->m.cpu;
 	static const char *const mode[] = { "kernel", "mode1", "mode2", "user" };
-	fprintf(stderr, "CPU 11/40, %uK memory, clock %s\n", s->m.bus.memsize / 1024,
-	       s->realtime ? "realtime" : "virtual");
+	fprintf(stderr, "CPU 11/40, %uK memory, %s, clock %s\n", s->m.bus.memsize / 1024,
+	       cpu->kj11 ? "kj11" : "nokj11", s->realtime ? "realtime" : "virtual");
 	for (int i = 0; i < 8; i++)
 		fprintf(stderr, "%s %06o%s", regnames[i], cpu->r[i], i % 4 == 3 ? "\n" : "  ");
 	uint16_t p = cpu_psw(cpu);
@@ -1185,7 +1191,7 @@ const struct command commands[] = {
 	{ "send", 3, cmd_send, false, "send [after=N,delay=N] \"TEXT\"",
 	  "type TEXT on the console as the machine runs (N in instructions)" },
 	{ "set", 2, cmd_set, false,
-	  "set cpu 11/40|NNk|hist=N | set clock virtual|realtime | set console wru=N"
+	  "set cpu 11/40|NNk|hist=N|kj11|nokj11 | set clock virtual|realtime | set console wru=N"
 	  " | set panel on|off|png=FILE", "configure" },
 	{ "show", 2, cmd_show, false,
 	  "show cpu|devices|rk|clock|console|expect|break|mmu|symbols|version | show history [N]",
