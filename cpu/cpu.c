@@ -518,6 +518,9 @@ static void take_trap(struct cpu *cpu, int vector, uint16_t oldpsw, uint16_t old
 		stack_check(cpu, *sp, mode);
 	write_w(cpu, *sp, cpu->page[mode], oldpc);
 	cpu_set_psw(cpu, (uint16_t)((psw & ~030000) | (oldpsw >> 14) << 12));
+	/* after a trap the trace trap follows the new PSW's T bit: a traced
+	 * EMT traps once, its T comes back with the RTI that ends it */
+	cpu->trace_armed = (cpu->psw_hi & PSW_T) != 0;
 	cpu->r[PC] = read_w(cpu, (uint16_t)vector, cpu->page[MODE_KERNEL]);
 	cpu->waiting = false;
 }
@@ -1192,7 +1195,6 @@ static enum stop boundary(struct cpu *cpu)
 		cpu->stack_trap = false;
 		trap(cpu, VEC_BUS);
 		cpu->stack_trap = false;
-		cpu->trace_armed = (cpu->psw_hi & PSW_T) != 0 && cpu->trace_armed;
 	}
 	if (cpu->trace_armed) {
 		cpu->trace_armed = false;
@@ -1214,6 +1216,13 @@ static enum stop boundary(struct cpu *cpu)
 		int vec = bus_irq_ack(bus, (cpu->psw_hi & PSW_PRI) >> 5);
 		if (vec >= 0)
 			trap(cpu, vec);
+		/* an interrupt whose pushes reach the yellow zone is followed
+		 * at once by the overflow trap */
+		if (cpu->stack_trap) {
+			cpu->stack_trap = false;
+			trap(cpu, VEC_BUS);
+			cpu->stack_trap = false;
+		}
 		if (cpu->stop != STOP_NONE)
 			return cpu->stop;
 	}

@@ -158,6 +158,42 @@ START_TEST(interrupt_sampled_at_instruction_start)
 }
 END_TEST
 
+/* An interrupt whose frame lands in the yellow zone is followed by the
+ * overflow trap before the handler's first instruction. */
+START_TEST(interrupt_pushes_checked)
+{
+	struct machine *m = fx_new();
+	wrw(m, 0300, HANDLER(0300));
+	wrw(m, 0302, VEC_PSW);
+	wrw(m, HANDLER(0300), 0);
+	int line = bus_irq_line(&m->bus, 5, 0300);
+	bus_irq(&m->bus, line, true);
+	fx_prog(m, "CLR @#177776\nHALT");
+	cpu_set_psw(&m->cpu, 0340);
+	m->cpu.r[6] = 0400;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_BUS);
+	ck_frame(m, 0370, VEC_PSW, HANDLER(0300));
+	fx_free(m);
+}
+END_TEST
+
+/* After a trap the trace trap follows the new PSW: a traced EMT goes to
+ * its handler with no trace trap (T comes back with its RTI). */
+START_TEST(traced_emt_no_trace_trap)
+{
+	struct machine *m = fx_new();
+	fx_asm(m, HANDLER(VEC_EMT), "INC R0\nHALT");
+	fx_prog(m, "EMT 0");
+	cpu_set_psw(&m->cpu, PSW_T);
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(m->cpu.r[7], HANDLER(VEC_EMT) + 4);
+	ck_assert_uint_eq(m->cpu.r[0], 1);
+	ck_frame(m, KSTACK - 4, PSW_T, PROG + 2);
+	fx_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("stack");
@@ -168,6 +204,8 @@ int main(void)
 	tcase_add_test(tc, kj11_register);
 	tcase_add_test(tc, kj11_zones_follow_limit);
 	tcase_add_test(tc, interrupt_sampled_at_instruction_start);
+	tcase_add_test(tc, interrupt_pushes_checked);
+	tcase_add_test(tc, traced_emt_no_trace_trap);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
