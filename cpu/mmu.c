@@ -115,8 +115,10 @@ static int mmu_read(void *ctx, uint32_t addr, uint16_t *val)
 		*val = cpu_sr2(cpu);
 	else if (apr_decode(addr, &s, &page, &par))
 		*val = par ? cpu->par[s][page] : cpu->pdr[s][page];
+	else if (addr == ADDR_SR0 + 2)
+		*val = 0;	/* 777574: the KT11-D answers, with no SR1 behind it */
 	else
-		return BUS_ERR;	/* 777574: the 11/40 has no SR1 */
+		return BUS_ERR;
 	return BUS_OK;
 }
 
@@ -129,8 +131,8 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 		cpu->sr0 = (uint16_t)((cpu->sr0 & ~SR0_RW_BITS) | (val & SR0_RW_BITS));
 		if ((old ^ cpu->sr0) & SR0_ENABLE)
 			mmu_refresh(cpu);
-	} else if (addr == ADDR_SR2)
-		;	/* read-only */
+	} else if (addr == ADDR_SR2 || addr == ADDR_SR0 + 2)
+		;	/* SR2 read-only; 777574 takes and ignores a write */
 	else if (apr_decode(addr, &s, &page, &par)) {
 		/* Writing either register of a page clears its W bit. */
 		if (par)

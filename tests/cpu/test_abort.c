@@ -154,6 +154,20 @@ START_TEST(abort_in_trap_sequence)
 }
 END_TEST
 
+/* 777574, between SR0 and SR2, answers on the KT11-D (it reads 0 and
+ * takes writes): the 11/40 has no SR1, yet no bus error either. */
+START_TEST(sr1_address_reads_zero)
+{
+	struct machine *m = fx_new();
+	uint16_t v = 1;
+	ck_assert_int_eq(bus_read(&m->bus, 0777574, &v), BUS_OK);
+	ck_assert_uint_eq(v, 0);
+	ck_assert_int_eq(bus_write(&m->bus, 0777574, 0123), BUS_OK);
+	ck_assert_uint_eq(rdw(m, 0777574), 0);
+	fx_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("abort");
@@ -164,6 +178,7 @@ int main(void)
 	tcase_add_test(tc, sr2_fetch_abort);
 	tcase_add_test(tc, mode_1_2_non_resident);
 	tcase_add_test(tc, abort_in_trap_sequence);
+	tcase_add_test(tc, sr1_address_reads_zero);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
