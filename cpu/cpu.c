@@ -489,7 +489,8 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 		cpu->r[SP] = cpu->sp[new];
 		cpu->fetch_span = -1;
 	}
-	cpu->psw_hi = psw & ~017;
+	/* bits 11-8 do not exist on the 11/40 (no register sets): read as 0 */
+	cpu->psw_hi = psw & 0170360;
 	set_cc(cpu, psw);
 	if (old != new)
 		memcpy(cpu->cur, cpu->page[new], sizeof cpu->cur);

@@ -194,6 +194,17 @@ START_TEST(traced_emt_no_trace_trap)
 }
 END_TEST
 
+/* The PSW as the bus sees it: bits 11-8 do not exist on the 11/40 and
+ * read 0; T cannot be written. */
+START_TEST(psw_unused_bits_read_zero)
+{
+	struct machine *m = fx_new();
+	wrw(m, ADDR_PSW, 007777);
+	ck_assert_uint_eq(rdw(m, ADDR_PSW), 0357);
+	fx_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("stack");
@@ -206,6 +217,7 @@ int main(void)
 	tcase_add_test(tc, interrupt_sampled_at_instruction_start);
 	tcase_add_test(tc, interrupt_pushes_checked);
 	tcase_add_test(tc, traced_emt_no_trace_trap);
+	tcase_add_test(tc, psw_unused_bits_read_zero);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
