@@ -22,13 +22,35 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "a little-endian host"
 
 enum { WORD = 2, BYTE = 1 };
 
-/* The kernel stack limit is fixed at 400 on the 11/40: a push below it
- * completes and then traps to 4 (the "yellow zone"). */
-enum { STACK_LIMIT = 0400 };
-
 static _Noreturn void cpu_abort(struct cpu *cpu, int vector)
 {
 	longjmp(cpu->abort, vector);
+}
+
+static void attention(struct cpu *cpu);
+
+/* Kernel stack limit (11/40 handbook, stack overflow; KJ11-A): a write
+ * through SP (an operand -(SP), (SP)+, (SP) or X(SP), a push by JSR,
+ * MFPI or the trap sequence) to an address in the 32 words below
+ * limit+400 is checked: the top 16 (limit+340 to limit+377, the yellow
+ * zone) complete and trap to 4 after the instruction; below them (the
+ * red zone) the access aborts and the fatal stack error follows. The
+ * limit is 0 without the KJ11-A. User stacks are not checked. The fast
+ * paths test addr < stack_top only. */
+static __attribute__((noinline, cold)) void stack_ref(struct cpu *cpu, uint16_t addr, int mode)
+{
+	if (mode != MODE_KERNEL)
+		return;
+	if ((addr & 0177400) < cpu->slr || (addr & 0340) != 0340)
+		cpu_abort(cpu, VEC_STACK_RED);
+	cpu->stack_trap = true;
+	attention(cpu);
+}
+
+static inline ALWAYS_INLINE void stack_check(struct cpu *cpu, uint16_t addr, int mode)
+{
+	if (addr < cpu->stack_top)
+		stack_ref(cpu, addr, mode);
 }
 
 /* Bus time inside a chain of instructions: bring bus->now up to date
@@ -264,23 +286,22 @@ static inline ALWAYS_INLINE void push_raw(struct cpu *cpu, uint16_t v)
 	write_w(cpu, cpu->r[SP], cpu->cur, v);
 }
 
-/* An instruction's push (JSR, MFPI) is checked against the stack limit;
- * the trap sequence's own pushes are not, or the overflow trap would
- * trap again forever. */
+/* An instruction's push (JSR, MFPI) is checked against the stack limit
+ * before it writes. */
 static inline ALWAYS_INLINE void push(struct cpu *cpu, uint16_t v)
 {
-	push_raw(cpu, v);
-	if (cpu_mode(cpu) == MODE_KERNEL && cpu->r[SP] < STACK_LIMIT) {
-		cpu->stack_trap = true;
-		attention(cpu);
-	}
+	cpu->r[SP] -= 2;
+	stack_check(cpu, cpu->r[SP], cpu_mode(cpu));
+	write_w(cpu, cpu->r[SP], cpu->cur, v);
 }
 
+/* SP moves before the read, as (SP)+ does: a pop that aborts leaves SP
+ * incremented. */
 static inline ALWAYS_INLINE uint16_t pop(struct cpu *cpu)
 {
-	uint16_t v = read_w(cpu, cpu->r[SP], cpu->cur);
-	cpu->r[SP] += 2;
-	return v;
+	uint16_t a = cpu->r[SP];
+	cpu->r[SP] = a + 2;
+	return read_w(cpu, a, cpu->cur);
 }
 
 /* ------------------------------------------------------- operand address */
@@ -308,7 +329,8 @@ static inline ALWAYS_INLINE uint16_t ext_word(struct cpu *cpu, bool windowed)
  * access: an aborted access leaves them applied, as on the 11/40, and
  * V6's backup routine in m40.s undoes them. (PC)+ and @(PC)+, the
  * immediate and the absolute address, are words of the instruction. */
-static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, int size, bool windowed)
+static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, int size, bool windowed,
+					     bool wr)
 {
 	uint16_t step = (size == BYTE && r < SP) ? 1 : 2;
 	uint16_t a;
@@ -317,10 +339,14 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 	case 0:
 		return (struct opnd){ .reg = r };
 	case 1:
+		if (wr && r == SP)
+			stack_check(cpu, cpu->r[SP], cpu_mode(cpu));
 		return (struct opnd){ .reg = -1, .va = cpu->r[r] };
 	case 2:
 		a = cpu->r[r];
 		cpu->r[r] += step;
+		if (wr && r == SP)
+			stack_check(cpu, a, cpu_mode(cpu));
 		return (struct opnd){ .reg = -1, .va = a, .word = windowed && r == PC };
 	case 3:
 		if (windowed && r == PC)
@@ -330,21 +356,17 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, a, cpu->cur) };
 	case 4:
 		cpu->r[r] -= step;
-		if (r == SP && cpu->r[SP] < STACK_LIMIT && cpu_mode(cpu) == MODE_KERNEL) {
-			cpu->stack_trap = true;
-			attention(cpu);
-		}
+		if (wr && r == SP)
+			stack_check(cpu, cpu->r[SP], cpu_mode(cpu));
 		return (struct opnd){ .reg = -1, .va = cpu->r[r] };
 	case 5:
 		cpu->r[r] -= 2;
-		if (r == SP && cpu->r[SP] < STACK_LIMIT && cpu_mode(cpu) == MODE_KERNEL) {
-			cpu->stack_trap = true;
-			attention(cpu);
-		}
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, cpu->r[r], cpu->cur) };
 	case 6:
-		a = ext_word(cpu, windowed);
-		return (struct opnd){ .reg = -1, .va = (uint16_t)(a + cpu->r[r]) };
+		a = (uint16_t)(ext_word(cpu, windowed) + cpu->r[r]);
+		if (wr && r == SP)
+			stack_check(cpu, a, cpu_mode(cpu));
+		return (struct opnd){ .reg = -1, .va = a };
 	default:
 		a = ext_word(cpu, windowed);
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, (uint16_t)(a + cpu->r[r]), cpu->cur) };
@@ -393,33 +415,34 @@ static inline ALWAYS_INLINE void  store_b(struct cpu *cpu, struct opnd o, uint8_
 		write_b(cpu, o.va, cpu->cur, v);
 }
 
-static inline ALWAYS_INLINE struct opnd  dst_w_m(struct cpu *cpu, unsigned ir, int dm)
+/* wr: the operand is written (the stack limit checks it). */
+static inline ALWAYS_INLINE struct opnd  dst_w_m(struct cpu *cpu, unsigned ir, int dm, bool wr)
 {
 	int dd = ir & 077;
-	return ea_m(cpu, mode_or(dm, dd), dd & 7, WORD, dm >= 0);
+	return ea_m(cpu, mode_or(dm, dd), dd & 7, WORD, dm >= 0, wr);
 }
 
-static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu, unsigned ir) { return dst_w_m(cpu, ir, -1); }
+static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu, unsigned ir, bool wr) { return dst_w_m(cpu, ir, -1, wr); }
 
 /* Both operands of a double-operand instruction. A register source is
  * read after the destination's address is computed: on the 11/40
  * `MOV R0,(R0)+` stores the incremented R0 and `MOV PC,@#A` stores the
  * address of the MOV plus 4 (family differences table). */
 static inline ALWAYS_INLINE struct opnd  operands_m(struct cpu *cpu, unsigned ir, int size, uint16_t *src,
-						     int sm, int dm)
+						     int sm, int dm, bool wr)
 {
 	int ss = (ir >> 6) & 077, dd = ir & 077;
 	bool windowed = sm >= 0;	/* specialised: both modes given */
 	sm = mode_or(sm, ss);
 	dm = mode_or(dm, dd);
 	if (sm == 0) {
-		struct opnd d = ea_m(cpu, dm, dd & 7, size, windowed);
+		struct opnd d = ea_m(cpu, dm, dd & 7, size, windowed, wr);
 		*src = size == BYTE ? (uint8_t)cpu->r[ss & 7] : cpu->r[ss & 7];
 		return d;
 	}
-	struct opnd o = ea_m(cpu, sm, ss & 7, size, windowed);
+	struct opnd o = ea_m(cpu, sm, ss & 7, size, windowed, false);
 	*src = size == BYTE ? load_b(cpu, o) : load_w(cpu, o);
-	return ea_m(cpu, dm, dd & 7, size, windowed);
+	return ea_m(cpu, dm, dd & 7, size, windowed, wr);
 }
 
 /* ------------------------------------------------------ condition codes */
@@ -465,7 +488,8 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 		cpu->r[SP] = cpu->sp[new];
 		cpu->fetch_span = -1;
 	}
-	cpu->psw_hi = psw & ~017;
+	/* bits 11-8 do not exist on the 11/40 (no register sets): read as 0 */
+	cpu->psw_hi = psw & 0170360;
 	set_cc(cpu, psw);
 	if (old != new)
 		memcpy(cpu->cur, cpu->page[new], sizeof cpu->cur);
@@ -475,38 +499,67 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 
 /* ------------------------------------------------------------------ traps */
 
-/* The trap sequence: vector from kernel space, PSW and PC pushed on the
- * stack of the new mode, previous mode = the mode trapped from. */
-static void take_trap(struct cpu *cpu, int vector, uint16_t oldpsw, uint16_t oldpc)
+/* The trap sequence (KD11-A flows): the new PSW is read from the vector
+ * in kernel space, the old PSW and PC are pushed on the stack of the new
+ * PSW's mode, then the new PSW is loaded (previous mode = the mode trapped
+ * from) and the new PC read. The pushes come before the mode changes: a
+ * push that aborts leaves the old PSW and PC for the trap it causes. */
+static void take_trap(struct cpu *cpu, int vector, uint16_t oldpsw, uint16_t oldpc, bool check)
 {
-	uint16_t pc = read_w(cpu, (uint16_t)vector, cpu->page[MODE_KERNEL]);
 	uint16_t psw = read_w(cpu, (uint16_t)(vector + 2), cpu->page[MODE_KERNEL]);
-	psw = (psw & ~030000) | (uint16_t)((oldpsw >> 14) << 12);
-	cpu_set_psw(cpu, psw);
-	push_raw(cpu, oldpsw);
-	push_raw(cpu, oldpc);
-	cpu->r[PC] = pc;
+	int mode = psw >> 14;
+	uint16_t *sp = mode == cpu_mode(cpu) ? &cpu->r[SP] : &cpu->sp[mode];
+	*sp -= 2;
+	if (check)
+		stack_check(cpu, *sp, mode);
+	write_w(cpu, *sp, cpu->page[mode], oldpsw);
+	*sp -= 2;
+	if (check)
+		stack_check(cpu, *sp, mode);
+	write_w(cpu, *sp, cpu->page[mode], oldpc);
+	cpu_set_psw(cpu, (uint16_t)((psw & ~030000) | (oldpsw >> 14) << 12));
+	/* after a trap the trace trap follows the new PSW's T bit: a traced
+	 * EMT traps once, its T comes back with the RTI that ends it */
+	cpu->trace_armed = (cpu->psw_hi & PSW_T) != 0;
+	cpu->r[PC] = read_w(cpu, (uint16_t)vector, cpu->page[MODE_KERNEL]);
 	cpu->waiting = false;
 }
 
-/* A trap whose own pushes fault is a fatal stack error on the 11/40: a
- * new kernel stack at 4 takes the frame at 2 and 0, and the trap goes to
- * 4. If even that faults, the processor halts. */
-static void trap(struct cpu *cpu, int vector)
+/* A fault inside a trap sequence is a trap of its own, taken from the
+ * state the fault left (an MMU abort while pushing on an unmapped user
+ * stack traps to 250). Fatal, as the handbook's stack overflow and
+ * double bus error: a kernel stack push in the red zone, or a bus error
+ * while trapping for a bus error. Then a new kernel stack at 4 takes the
+ * frame at 2 and 0 and the trap goes to 4; if even that faults the
+ * processor halts, as it does after a few faults in a row (a real one
+ * would loop). */
+static void trap(struct cpu *cpu, int first)
 {
-	uint16_t oldpsw = cpu_psw(cpu), oldpc = cpu->r[PC];
 	jmp_buf outer;
+	volatile int vector = first;
 	memcpy(outer, cpu->abort, sizeof outer);
-	if (setjmp(cpu->abort) == 0)
-		take_trap(cpu, vector, oldpsw, oldpc);
-	else if (setjmp(cpu->abort) == 0) {
-		cpu_set_psw(cpu, cpu_psw(cpu) & ~0140000);
-		cpu->r[SP] = 4;
-		take_trap(cpu, VEC_BUS, oldpsw, oldpc);
-	} else {
+	for (volatile int tries = 0;; tries++) {
+		uint16_t oldpsw = cpu_psw(cpu), oldpc = cpu->r[PC];
+		int fault = tries >= 4 ? -1 : setjmp(cpu->abort);
+		if (fault == 0 && vector != VEC_STACK_RED) {
+			take_trap(cpu, vector, oldpsw, oldpc, true);
+			break;
+		}
+		if (fault == 0 && setjmp(cpu->abort) == 0) {
+			cpu_set_psw(cpu, cpu_psw(cpu) & ~0140000);
+			cpu->r[SP] = 4;
+			take_trap(cpu, VEC_BUS, oldpsw, oldpc, false);
+			break;
+		}
+		if (fault > 0) {
+			bool fatal = fault == VEC_STACK_RED || (fault == VEC_BUS && vector == VEC_BUS);
+			vector = fatal ? VEC_STACK_RED : fault;
+			continue;
+		}
 		cpu->halted = true;
 		cpu->stop = STOP_DOUBLE_BUS;
 		attention(cpu);
+		break;
 	}
 	memcpy(cpu->abort, outer, sizeof outer);
 }
@@ -548,13 +601,13 @@ void op_reset(struct cpu *cpu, unsigned ir)
 
 static void rti_common(struct cpu *cpu)
 {
-	uint16_t pc = pop(cpu);
+	/* PC is loaded before the PSW is popped (an abort there leaves it) */
+	cpu->r[PC] = pop(cpu);
 	uint16_t psw = pop(cpu);
 	/* From user mode RTI cannot raise the mode or the priority: only the
 	 * condition codes and T bit come from the stack. */
 	if (cpu_mode(cpu) != MODE_KERNEL)
 		psw = (cpu_psw(cpu) & 0177740) | (psw & 037);
-	cpu->r[PC] = pc;
 	cpu_set_psw(cpu, psw);
 }
 
@@ -589,7 +642,7 @@ void op_ccop(struct cpu *cpu, unsigned ir)
 static inline ALWAYS_INLINE void do_jmp(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	(void)byte;
-	struct opnd o = dst_w_m(cpu, ir, dm);
+	struct opnd o = dst_w_m(cpu, ir, dm, false);
 	if (o.reg >= 0)
 		cpu_abort(cpu, VEC_BUS);	/* JMP R: illegal, trap to 4 */
 	cpu->r[PC] = o.va;
@@ -601,7 +654,7 @@ static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, unsigned ir, bool byte,
 {
 	(void)byte;
 	int r = (ir >> 6) & 7;
-	struct opnd o = dst_w_m(cpu, ir, dm);
+	struct opnd o = dst_w_m(cpu, ir, dm, false);
 	if (o.reg >= 0)
 		cpu_abort(cpu, VEC_BUS);
 	push(cpu, cpu->r[r]);
@@ -687,15 +740,16 @@ static inline ALWAYS_INLINE void  sstore(struct cpu *cpu, struct sized s, uint16
 }
 
 /* Double operand: the source value and the destination operand. */
-static inline ALWAYS_INLINE struct sized  dual_m(struct cpu *cpu, unsigned ir, bool byte, uint16_t *src, int sm, int dm)
+static inline ALWAYS_INLINE struct sized  dual_m(struct cpu *cpu, unsigned ir, bool byte, uint16_t *src, int sm, int dm,
+					       bool wr)
 {
-	return sized(operands_m(cpu, ir, byte ? BYTE : WORD, src, sm, dm), byte);
+	return sized(operands_m(cpu, ir, byte ? BYTE : WORD, src, sm, dm, wr), byte);
 }
 
 static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm, true);
 	set_nz(cpu, s, byte);
 	cpu->v = 0;
 	if (byte && d.o.reg >= 0)
@@ -707,7 +761,7 @@ static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, unsigned ir, bool byte,
 static inline ALWAYS_INLINE void do_cmp(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm, false);
 	uint16_t v = sload(cpu, d), r = (s - v) & d.all;
 	set_nz(cpu, r, byte);
 	cpu->v = (((s ^ v) & (s ^ r)) & d.top) != 0;
@@ -717,7 +771,7 @@ static inline ALWAYS_INLINE void do_cmp(struct cpu *cpu, unsigned ir, bool byte,
 static inline ALWAYS_INLINE void do_bit(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm, false);
 	uint16_t r = sload(cpu, d) & s;
 	set_nz(cpu, r, byte);
 	cpu->v = 0;
@@ -726,7 +780,7 @@ static inline ALWAYS_INLINE void do_bit(struct cpu *cpu, unsigned ir, bool byte,
 static inline ALWAYS_INLINE void do_bic(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm, true);
 	uint16_t r = sload(cpu, d) & ~s & d.all;
 	set_nz(cpu, r, byte);
 	cpu->v = 0;
@@ -736,7 +790,7 @@ static inline ALWAYS_INLINE void do_bic(struct cpu *cpu, unsigned ir, bool byte,
 static inline ALWAYS_INLINE void do_bis(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
-	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm);
+	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm, true);
 	uint16_t r = sload(cpu, d) | s;
 	set_nz(cpu, r, byte);
 	cpu->v = 0;
@@ -760,7 +814,7 @@ static inline ALWAYS_INLINE void do_add(struct cpu *cpu, unsigned ir, bool byte,
 {
 	uint16_t s;
 	(void)byte;
-	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm);
+	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm, true);
 	uint16_t d = load_w(cpu, o), r = s + d;
 	set_nz(cpu, r, false);
 	cpu->v = ((~(s ^ d) & (s ^ r)) & 0100000) != 0;
@@ -774,7 +828,7 @@ static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, unsigned ir, bool byte,
 {
 	uint16_t s;
 	(void)byte;
-	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm);
+	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm, true);
 	uint16_t d = load_w(cpu, o), r = d - s;
 	set_nz(cpu, r, false);
 	cpu->v = (((s ^ d) & (d ^ r)) & 0100000) != 0;
@@ -786,15 +840,15 @@ void op_sub(struct cpu *cpu, unsigned ir) { do_sub(cpu, ir, false, -1, -1); }
 
 /* Single operand. */
 
-static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, unsigned ir, bool byte, int dm)
+static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, unsigned ir, bool byte, int dm, bool wr)
 {
 	int dd = ir & 077;
-	return sized(ea_m(cpu, mode_or(dm, dd), dd & 7, byte ? BYTE : WORD, dm >= 0), byte);
+	return sized(ea_m(cpu, mode_or(dm, dd), dd & 7, byte ? BYTE : WORD, dm >= 0, wr), byte);
 }
 
 static inline ALWAYS_INLINE void do_clr(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	cpu->nz = 0;
 	cpu->v = cpu->c = 0;
 	sstore(cpu, s, 0);
@@ -802,7 +856,7 @@ static inline ALWAYS_INLINE void do_clr(struct cpu *cpu, unsigned ir, bool byte,
 
 static inline ALWAYS_INLINE void do_com(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t r = ~sload(cpu, s) & s.all;
 	set_nz(cpu, r, s.byte);
 	cpu->v = 0;
@@ -812,7 +866,7 @@ static inline ALWAYS_INLINE void do_com(struct cpu *cpu, unsigned ir, bool byte,
 
 static inline ALWAYS_INLINE void do_inc(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s), r = (d + 1) & s.all;
 	set_nz(cpu, r, s.byte);
 	cpu->v = d == s.top - 1;
@@ -821,7 +875,7 @@ static inline ALWAYS_INLINE void do_inc(struct cpu *cpu, unsigned ir, bool byte,
 
 static inline ALWAYS_INLINE void do_dec(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s), r = (d - 1) & s.all;
 	set_nz(cpu, r, s.byte);
 	cpu->v = d == s.top;
@@ -830,7 +884,7 @@ static inline ALWAYS_INLINE void do_dec(struct cpu *cpu, unsigned ir, bool byte,
 
 static inline ALWAYS_INLINE void do_neg(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t r = (-sload(cpu, s)) & s.all;
 	set_nz(cpu, r, s.byte);
 	cpu->v = r == s.top;
@@ -840,7 +894,7 @@ static inline ALWAYS_INLINE void do_neg(struct cpu *cpu, unsigned ir, bool byte,
 
 static inline ALWAYS_INLINE void do_adc(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s), c = cpu->c;
 	uint16_t r = (d + c) & s.all;
 	set_nz(cpu, r, s.byte);
@@ -851,7 +905,7 @@ static inline ALWAYS_INLINE void do_adc(struct cpu *cpu, unsigned ir, bool byte,
 
 static inline ALWAYS_INLINE void do_sbc(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s), c = cpu->c;
 	uint16_t r = (d - c) & s.all;
 	set_nz(cpu, r, s.byte);
@@ -862,7 +916,7 @@ static inline ALWAYS_INLINE void do_sbc(struct cpu *cpu, unsigned ir, bool byte,
 
 static inline ALWAYS_INLINE void do_tst(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, false);
 	uint16_t d = sload(cpu, s);
 	set_nz(cpu, d, s.byte);
 	cpu->v = cpu->c = 0;
@@ -880,28 +934,28 @@ static void shift_cc(struct cpu *cpu, struct sized s, uint16_t r, bool c)
 
 static inline ALWAYS_INLINE void do_ror(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)((d >> 1) | (cpu->c ? s.top : 0)), d & 1);
 }
 
 static inline ALWAYS_INLINE void do_rol(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)(((d << 1) | cpu->c) & s.all), d & s.top);
 }
 
 static inline ALWAYS_INLINE void do_asr(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)((d >> 1) | (d & s.top)), d & 1);
 }
 
 static inline ALWAYS_INLINE void do_asl(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
-	struct sized s = single_m(cpu, ir, byte, dm);
+	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s);
 	shift_cc(cpu, s, (uint16_t)((d << 1) & s.all), d & s.top);
 }
@@ -933,7 +987,7 @@ void op_aslb(struct cpu *cpu, unsigned ir) { do_asl(cpu, ir, true, -1); }
 
 void op_swab(struct cpu *cpu, unsigned ir)
 {
-	struct opnd o = dst_w(cpu, ir);
+	struct opnd o = dst_w(cpu, ir, true);
 	uint16_t d = load_w(cpu, o);
 	uint16_t r = (uint16_t)((d << 8) | (d >> 8));
 	/* N and Z from the new low byte; V and C cleared. */
@@ -944,7 +998,7 @@ void op_swab(struct cpu *cpu, unsigned ir)
 
 void op_sxt(struct cpu *cpu, unsigned ir)
 {
-	struct opnd o = dst_w(cpu, ir);
+	struct opnd o = dst_w(cpu, ir, true);
 	uint16_t r = flag_n(cpu) ? 0177777 : 0;
 	set_nz(cpu, r, false);
 	cpu->v = 0;
@@ -953,7 +1007,7 @@ void op_sxt(struct cpu *cpu, unsigned ir)
 
 void op_xor(struct cpu *cpu, unsigned ir)
 {
-	struct opnd o = dst_w(cpu, ir);
+	struct opnd o = dst_w(cpu, ir, true);
 	uint16_t s = cpu->r[(ir >> 6) & 7];
 	uint16_t r = load_w(cpu, o) ^ s;
 	set_nz(cpu, r, false);
@@ -974,7 +1028,7 @@ static uint16_t prev_reg(struct cpu *cpu, int r)
 static inline ALWAYS_INLINE void do_mfpi(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	(void)byte;
-	struct opnd o = dst_w_m(cpu, ir, dm);
+	struct opnd o = dst_w_m(cpu, ir, dm, false);
 	uint16_t v = o.reg >= 0 ? prev_reg(cpu, o.reg) : read_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)]);
 	set_nz(cpu, v, false);
 	cpu->v = 0;
@@ -987,7 +1041,7 @@ static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, unsigned ir, bool byte
 {
 	(void)byte;
 	uint16_t v = pop(cpu);
-	struct opnd o = dst_w_m(cpu, ir, dm);
+	struct opnd o = dst_w_m(cpu, ir, dm, false);
 	set_nz(cpu, v, false);
 	cpu->v = 0;
 	if (o.reg < 0)
@@ -1005,7 +1059,7 @@ void op_mtpi(struct cpu *cpu, unsigned ir) { do_mtpi(cpu, ir, false, -1); }
 void op_mul(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
-	int32_t a = (int16_t)cpu->r[r], b = (int16_t)load_w(cpu, dst_w(cpu, ir));
+	int32_t a = (int16_t)cpu->r[r], b = (int16_t)load_w(cpu, dst_w(cpu, ir, false));
 	int32_t p = a * b;
 	cpu->r[r] = (uint16_t)((uint32_t)p >> 16);
 	cpu->r[r | 1] = (uint16_t)p;
@@ -1015,7 +1069,7 @@ void op_mul(struct cpu *cpu, unsigned ir)
 void op_div(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
-	int32_t divisor = (int16_t)load_w(cpu, dst_w(cpu, ir));
+	int32_t divisor = (int16_t)load_w(cpu, dst_w(cpu, ir, false));
 	int32_t dividend = (int32_t)(((uint32_t)cpu->r[r] << 16) | cpu->r[r | 1]);
 	if (divisor == 0) {
 		cc(cpu, false, true, true, true);
@@ -1046,7 +1100,7 @@ static int shift_count(uint16_t s)
 void op_ash(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
-	int n = shift_count(load_w(cpu, dst_w(cpu, ir)));
+	int n = shift_count(load_w(cpu, dst_w(cpu, ir, false)));
 	int16_t d = (int16_t)cpu->r[r];
 	int32_t v = d;
 	bool c = false;
@@ -1082,7 +1136,7 @@ void op_ash(struct cpu *cpu, unsigned ir)
 void op_ashc(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
-	int n = shift_count(load_w(cpu, dst_w(cpu, ir)));
+	int n = shift_count(load_w(cpu, dst_w(cpu, ir, false)));
 	uint32_t v = ((uint32_t)cpu->r[r] << 16) | cpu->r[r | 1];
 	bool c = false, ovf = false;
 	if (n > 0) {
@@ -1134,26 +1188,45 @@ static enum stop boundary(struct cpu *cpu)
 	 * left: they are taken when the machine continues, as simh does. */
 	if (cpu->stop != STOP_NONE)
 		return cpu->stop;
-	if (cpu->trace_armed) {
-		cpu->trace_armed = false;
-		trap(cpu, VEC_BPT);
-	}
+	/* The stack overflow trap comes before the trace trap; after it the
+	 * trace trap follows the new PSW's T bit. Neither trap's own pushes
+	 * into the yellow zone trap again (KD11-A flows). */
 	if (cpu->stack_trap) {
 		cpu->stack_trap = false;
 		trap(cpu, VEC_BUS);
+		cpu->stack_trap = false;
+	}
+	if (cpu->trace_armed) {
+		cpu->trace_armed = false;
+		trap(cpu, VEC_BPT);
+		cpu->stack_trap = false;
 	}
 	if (bus->now >= bus_next_event(bus))
 		bus_run_events(bus);
 	if (cpu->stop != STOP_NONE)
 		return cpu->stop;
 
-	if (bus->irq_level > ((cpu->psw_hi & PSW_PRI) >> 5)) {
+	/* A request is taken after the instruction during which it was
+	 * already there (the KD11-A samples the bus requests as an
+	 * instruction starts): one raised by an instruction, or by an event
+	 * between two, waits for the next instruction to end. A waiting
+	 * processor takes it at once. */
+	if (bus->irq_level > ((cpu->psw_hi & PSW_PRI) >> 5) &&
+	    (cpu->irq_seen > ((cpu->psw_hi & PSW_PRI) >> 5) || cpu->waiting)) {
 		int vec = bus_irq_ack(bus, (cpu->psw_hi & PSW_PRI) >> 5);
 		if (vec >= 0)
 			trap(cpu, vec);
+		/* an interrupt whose pushes reach the yellow zone is followed
+		 * at once by the overflow trap */
+		if (cpu->stack_trap) {
+			cpu->stack_trap = false;
+			trap(cpu, VEC_BUS);
+			cpu->stack_trap = false;
+		}
 		if (cpu->stop != STOP_NONE)
 			return cpu->stop;
 	}
+	cpu->irq_seen = bus->irq_level;
 	if (cpu->waiting)
 		return STOP_WAIT;
 	bus_update_deadline(bus);
@@ -1187,21 +1260,25 @@ enum { CHAIN_MAX = 4096 };
  * words through the MMU. */
 static thread_fn *row_threaded[256];
 
-static __attribute__((noinline)) void execute_slow(struct cpu *cpu)
+static __attribute__((noinline)) void execute_slow(struct cpu *cpu, uint16_t pc)
 {
+	/* SR2 takes the instruction's address once its fetch has succeeded:
+	 * a fetch that aborts leaves the previous instruction's address in
+	 * SR2 (KT11-D; the fetch window's fast path cannot abort). */
 	uint16_t ir = fetch_slow(cpu);
+	cpu->pc_start = pc;
 	row_threaded[opcode_row(ir)](cpu, ir);
 }
 
 static inline ALWAYS_INLINE void execute(struct cpu *cpu)
 {
 	uint16_t pc = cpu->r[PC];
-	cpu->pc_start = pc;
 	if (likely(in_fetch_page(cpu, pc))) {
+		cpu->pc_start = pc;
 		unsigned ir = window_word(cpu, pc);
 		dispatch[ir](cpu, ir);
 	} else
-		execute_slow(cpu);
+		execute_slow(cpu, pc);
 }
 
 /* Count the instruction just done; true when the chain is to end. The
@@ -1389,6 +1466,8 @@ enum stop cpu_run(struct cpu *cpu)
 		cpu->bus->now++;
 		cpu->trace_armed = false;
 		trap(cpu, vec);
+		if (vec == VEC_MMU)
+			cpu->stack_trap = false;	/* an abort's trap drops a yellow zone trap */
 		attention(cpu);
 	}
 	return run_loop(cpu, vec == 0);
@@ -1417,6 +1496,7 @@ void cpu_init(struct cpu *cpu, struct unibus *bus)
 	memset(cpu, 0, sizeof *cpu);
 	cpu->bus = bus;
 	cpu->mem = bus->mem;
+	cpu_set_slr(cpu, 0);
 	mmu_refresh(cpu);
 	build_dispatch();
 }
@@ -1426,6 +1506,7 @@ void cpu_reset(struct cpu *cpu)
 	cpu_set_psw(cpu, 0);
 	cpu->sr0 = 0;
 	mmu_refresh(cpu);
+	cpu_set_slr(cpu, 0);
 	cpu->halted = false;
 	cpu->waiting = false;
 	cpu->trace_armed = false;

@@ -23,11 +23,13 @@ enum {
 	/* trap vectors */
 	VEC_BUS = 004, VEC_ILL = 010, VEC_BPT = 014, VEC_IOT = 020,
 	VEC_PWR = 024, VEC_EMT = 030, VEC_TRAP = 034, VEC_MMU = 0250,
+	VEC_STACK_RED = 1,   /* not a vector: the fatal stack error, which traps to 4 */
 
 	/* CPU registers in the I/O page */
 	ADDR_PSW = 0777776,
 	ADDR_SR0 = 0777572,
 	ADDR_SR2 = 0777576,
+	ADDR_SLR = 0777774,   /* KJ11-A stack limit register */
 	ADDR_KPDR = 0772300, ADDR_KPAR = 0772340,
 	ADDR_UPDR = 0777600, ADDR_UPAR = 0777640,
 
@@ -97,13 +99,20 @@ struct cpu {
 
 	struct unibus *bus;
 	uint16_t *mem;          /* bus->mem, which never moves */
-	struct device regdev[4];  /* PSW; SR0-SR2; kernel PDR/PAR; user PDR/PAR */
+	struct device regdev[5];  /* PSW; SR0-SR2; kernel PDR/PAR; user PDR/PAR; SLR */
 
 	/* state of the instruction in progress */
 	uint16_t pc_start;      /* PC of the instruction, for SR2 and history */
 	bool trace_armed;       /* T bit was set at the start of the instruction */
 	bool rtt_inhibit;       /* RTT: no trace trap after this instruction */
 	bool stack_trap;        /* yellow-zone stack overflow to take after the instruction */
+	/* KJ11-A stack limit option: with kj11 the register at 777774 holds
+	 * the limit in bits 15-8; without it the limit is 0. stack_top is
+	 * limit + 400, below which kernel stack writes are checked. */
+	int irq_seen;           /* the bus request level as the last instruction began */
+	bool kj11;
+	uint16_t slr;
+	uint32_t stack_top;
 	jmp_buf abort;          /* bus errors and MMU aborts leave through here */
 
 	/* A chain of instructions (cpu.c) counts down `budget`, the
@@ -143,6 +152,9 @@ enum stop cpu_step(struct cpu *cpu);
 /* Put the CPU's own registers on the bus (PSW, SR0, SR2, PAR, PDR), so
  * that programs and the monitor reach them like any device register. */
 int cpu_attach(struct cpu *cpu);
+
+/* The stack limit register (bits 15-8 kept). */
+void cpu_set_slr(struct cpu *cpu, uint16_t slr);
 
 /* Moving between modes swaps stack pointers. */
 void cpu_set_psw(struct cpu *cpu, uint16_t psw);

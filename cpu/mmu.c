@@ -56,6 +56,49 @@ static const struct devreg mmu_regs[] = {
  * Mode and page (6-5, 3-1) are set by aborts only. */
 enum { SR0_RW_BITS = 0160401 };
 
+void cpu_set_slr(struct cpu *cpu, uint16_t slr)
+{
+	cpu->slr = slr & 0177400;
+	cpu->stack_top = (uint32_t)cpu->slr + 0400;
+}
+
+static void slr_set(void *ctx, const struct devreg *r, uint32_t val)
+{
+	(void)r;
+	cpu_set_slr(ctx, (uint16_t)val);
+}
+
+static const struct devreg slr_regs[] = {
+	{ .name = "slr", .addr = ADDR_SLR, .width = 16, .offset = offsetof(struct cpu, slr), .set = slr_set },
+};
+
+/* KJ11-A: 777774 answers only with the option; bits 7-0 read 0. */
+static int slr_read(void *ctx, uint32_t addr, uint16_t *val)
+{
+	struct cpu *cpu = ctx;
+	(void)addr;
+	if (!cpu->kj11)
+		return BUS_ERR;
+	*val = cpu->slr;
+	return BUS_OK;
+}
+
+static int slr_write(void *ctx, uint32_t addr, uint16_t val)
+{
+	struct cpu *cpu = ctx;
+	(void)addr;
+	if (!cpu->kj11)
+		return BUS_ERR;
+	cpu_set_slr(cpu, val);
+	return BUS_OK;
+}
+
+/* Unibus INIT (RESET, console start) clears the limit. */
+static void slr_reset(void *ctx)
+{
+	cpu_set_slr(ctx, 0);
+}
+
 static int psw_read(void *ctx, uint32_t addr, uint16_t *val)
 {
 	(void)addr;
@@ -103,8 +146,10 @@ static int mmu_read(void *ctx, uint32_t addr, uint16_t *val)
 		*val = cpu_sr2(cpu);
 	else if (apr_decode(addr, &s, &page, &par))
 		*val = par ? cpu->par[s][page] : cpu->pdr[s][page];
+	else if (addr == ADDR_SR0 + 2)
+		*val = 0;	/* 777574: the KT11-D answers, with no SR1 behind it */
 	else
-		return BUS_ERR;	/* 777574: the 11/40 has no SR1 */
+		return BUS_ERR;
 	return BUS_OK;
 }
 
@@ -117,8 +162,8 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 		cpu->sr0 = (uint16_t)((cpu->sr0 & ~SR0_RW_BITS) | (val & SR0_RW_BITS));
 		if ((old ^ cpu->sr0) & SR0_ENABLE)
 			mmu_refresh(cpu);
-	} else if (addr == ADDR_SR2)
-		;	/* read-only */
+	} else if (addr == ADDR_SR2 || addr == ADDR_SR0 + 2)
+		;	/* SR2 read-only; 777574 takes and ignores a write */
 	else if (apr_decode(addr, &s, &page, &par)) {
 		/* Writing either register of a page clears its W bit. */
 		if (par)
@@ -178,11 +223,14 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 {
 	/* space 0 is kernel mode; space 1 serves modes 1, 2 and 3 */
 	struct mmu_page p = page_of(cpu, space ? MODE_USER : MODE_KERNEL, page);
+	/* Modes 1 and 2 do not exist on the 11/40: with relocation on, their
+	 * every access aborts (non-resident), which the slow path decides. */
+	struct mmu_page none = { .rspan = -1, .wspan = -1 };
 	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
-		cpu->page[m][page] = p;
+		cpu->page[m][page] = m == 1 || m == 2 ? ((cpu->sr0 & SR0_ENABLE) ? none : p) : p;
 	/* the fetch window is made of the current mode's pages */
 	if (space == mmu_space(cpu_mode(cpu))) {
-		cpu->cur[page] = p;
+		cpu->cur[page] = cpu->page[cpu_mode(cpu)][page];
 		cpu->fetch_span = -1;
 	}
 }
@@ -208,7 +256,10 @@ int cpu_attach(struct cpu *cpu)
 		.ctx = cpu, .read = mmu_read, .write = mmu_write };
 	d[3] = (struct device){ .name = "mmu-user", .lo = ADDR_UPDR, .hi = ADDR_UPAR + 017,
 		.ctx = cpu, .read = mmu_read, .write = mmu_write };
-	for (int i = 0; i < 4; i++)
+	d[4] = (struct device){ .name = "kj11", .lo = ADDR_SLR, .hi = ADDR_SLR + 1,
+		.regs = slr_regs, .nregs = 1, .ctx = cpu, .read = slr_read, .write = slr_write,
+		.reset = slr_reset };
+	for (int i = 0; i < 5; i++)
 		if (bus_attach(cpu->bus, &d[i]) != BUS_OK)
 			return BUS_ERR;
 	return BUS_OK;
@@ -224,7 +275,8 @@ int cpu_translate(struct cpu *cpu, uint16_t va, int mode, bool write, uint32_t *
 	int s = mmu_space(mode), page = va >> 13;
 	uint16_t pdr = cpu->pdr[s][page], block = (va >> 6) & 0177, plf = (pdr & PDR_PLF) >> 8;
 	*pa = (((uint32_t)cpu->par[s][page] << 6) + (va & 017777)) & (PHYS_TOP - 1);
-	if ((pdr & PDR_ACF) != ACF_RW && (pdr & PDR_ACF) != ACF_RO)
+	if (((pdr & PDR_ACF) != ACF_RW && (pdr & PDR_ACF) != ACF_RO) ||
+	    (mode != MODE_KERNEL && mode != MODE_USER))
 		return BUS_ERR;
 	if ((pdr & PDR_ED) ? block < plf : block > plf)
 		return BUS_ERR;

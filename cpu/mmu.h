@@ -25,18 +25,18 @@ static inline uint32_t mmu_relocate(struct cpu *cpu, uint16_t va, int mode, bool
 	int s = mmu_space(mode), page = va >> 13;
 	uint16_t pdr = cpu->pdr[s][page];
 	uint16_t block = (va >> 6) & 0177, plf = (pdr & PDR_PLF) >> 8;
-	/* Non-resident is checked first and alone; then the length; then a
-	 * write to a read-only page. */
-	if ((pdr & PDR_ACF) != ACF_RW && (pdr & PDR_ACF) != ACF_RO) {
-		*why = SR0_NR;
-		return 0;
-	}
-	if ((pdr & PDR_ED) ? block < plf : block > plf) {
-		*why = SR0_PL | (write && (pdr & PDR_ACF) == ACF_RO ? SR0_RO : 0);
-		return 0;
-	}
-	if (write && (pdr & PDR_ACF) == ACF_RO) {
-		*why = SR0_RO;
+	/* Every check is made on every access and SR0 gets each that fails
+	 * (KT11-D: bits 15-13 may be set together by one access): not
+	 * resident (ACF 00 or 10, or a mode the 11/40 lacks), outside the
+	 * page's length, a write to a read-only page. */
+	uint16_t acf = pdr & PDR_ACF;
+	uint16_t w = (uint16_t)((acf != ACF_RW && acf != ACF_RO) || (mode != MODE_KERNEL && mode != MODE_USER) ? SR0_NR : 0);
+	if ((pdr & PDR_ED) ? block < plf : block > plf)
+		w |= SR0_PL;
+	if (write && acf == ACF_RO)
+		w |= SR0_RO;
+	if (w) {
+		*why = w;
 		return 0;
 	}
 	if (write)

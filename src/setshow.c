@@ -33,6 +33,12 @@ static int set_cpu(struct sim *s, const struct subargs *a)
 	 * virtual time): simh's idle detection is built in */
 	if (strcasecmp(arg, "idle") == 0 || strcasecmp(arg, "noidle") == 0)
 		return CMD_OK;
+	/* the KJ11-A stack limit option: 777774 answers only with it */
+	if (strcasecmp(arg, "kj11") == 0 || strcasecmp(arg, "nokj11") == 0) {
+		s->m.cpu.kj11 = arg[0] != 'n' && arg[0] != 'N';
+		cpu_set_slr(&s->m.cpu, 0);
+		return CMD_OK;
+	}
 	if (strncasecmp(arg, "hist=", 5) == 0 || strncasecmp(arg, "history=", 8) == 0) {
 		uint64_t n;
 		if (decimal(s, strchr(arg, '=') + 1, HISTORY_MAX, &n))
@@ -169,8 +175,9 @@ static int set_absent(struct sim *s, const struct subargs *a)
 #define AS_IS(name) { name, sizeof name - 1, SUB_WORD, set_as_is, 1, 1, "enabled", NULL, NULL }
 
 static const struct subcommand set_rows[] = {
-	{ "cpu", 3, SUB_WORD, set_cpu, 1, 1, "11/40|NNk|hist=N|idle|noidle",
-	  "11/40 hist= idle noidle", "the model (only the 11/40), memory, instruction history" },
+	{ "cpu", 3, SUB_WORD, set_cpu, 1, 1, "11/40|NNk|hist=N|kj11|nokj11|idle|noidle",
+	  "11/40 hist= kj11 nokj11 idle noidle",
+	  "the model (only the 11/40), memory, instruction history, the KJ11-A stack limit" },
 	{ "clock", 5, SUB_WORD, set_clock, 1, 1, "virtual|realtime", "virtual realtime",
 	  "the KW11-L's ticks from instructions (virtual) or the wall clock" },
 	{ "console", 7, SUB_WORD, set_console, 1, 1, "wru=N|keys=v6|modern", "wru= keys=",
@@ -192,7 +199,8 @@ static int show_cpu(struct sim *s, const struct subargs *a)
 	(void)a;
 	struct cpu *cpu = &s->m.cpu;
 	static const char *const mode[] = { "kernel", "mode1", "mode2", "user" };
-	fprintf(stderr, "CPU 11/40, %uK memory, clock %s\n", s->m.bus.memsize / 1024,
+	fprintf(stderr, "CPU 11/40, %uK memory, %s, clock %s\n", s->m.bus.memsize / 1024,
+		s->m.cpu.kj11 ? "kj11" : "nokj11",
 	       s->realtime ? "realtime" : "virtual");
 	for (int i = 0; i < 8; i++)
 		fprintf(stderr, "%s %06o%s", regname[i], cpu->r[i], i % 4 == 3 ? "\n" : "  ");

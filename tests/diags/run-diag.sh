@@ -3,6 +3,8 @@
 # register 0, start at 200. Pass: two bells (two passes), no HALT, and no
 # console output other than the diagnostic's own title and pass marks.
 # usage: run-diag.sh PDP1140 FILE [TITLE]
+# DIAG_CPU (e.g. kj11) is given to `set cpu`; DIAG_LIMIT is the run limit
+# in instructions.
 pdp1140=$1 file=$2 title=$3
 dir=${PDP11_DIAGS:-$(dirname "$0")/../../../shared/diags}
 if [ ! -r "$dir/$file" ]; then
@@ -15,7 +17,8 @@ trap 'rm -rf "$work"' EXIT
 cat >"$work/diag.ini" <<INI
 set clock virtual
 set cpu 11/40
-runlimit 1500000000 instructions
+set cpu ${DIAG_CPU:-nokj11}
+runlimit ${DIAG_LIMIT:-1500000000} instructions
 load $dir/$file
 deposit sr 0
 expect "\\007"

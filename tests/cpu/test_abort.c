@@ -1,0 +1,188 @@
+/* KT11-D aborts, rule by rule, as the PDP-11/40 Processor Handbook's
+ * memory management chapter and the KD11-A flows give them: which SR0
+ * bits an access sets, when SR0 and SR2 freeze, what an aborted pop or
+ * fetch leaves, and a fault inside the trap sequence. */
+#include <stdlib.h>
+
+#include "fixture.h"
+
+enum {
+	SR0 = ADDR_SR0, SR2 = ADDR_SR2,
+	RW = 077406, RO = 077402,
+	SR0_BITS = 0160157,
+	USER_SR0_P1 = 0140 | 1 << 1 | SR0_ENABLE,   /* user mode, page 1, enabled */
+};
+
+/* Kernel pages 0-6 identity, 7 the I/O page; user page 0 identity, page
+ * 1 at 100000 with the PDR given, page 2 at 200000; the rest absent. */
+static struct machine *mm(uint16_t updr1)
+{
+	struct machine *m = fx_new();
+	for (int i = 0; i < 8; i++) {
+		wrw(m, ADDR_KPDR + 2u * i, RW);
+		wrw(m, ADDR_KPAR + 2u * i, i == 7 ? 07600 : (uint16_t)(i * 0200));
+		wrw(m, ADDR_UPDR + 2u * i, 0);
+		wrw(m, ADDR_UPAR + 2u * i, (uint16_t)(i * 01000));
+	}
+	wrw(m, ADDR_UPDR + 0, RW);
+	wrw(m, ADDR_UPDR + 2, updr1);
+	wrw(m, ADDR_UPDR + 4, RW);
+	wrw(m, SR0, SR0_ENABLE);
+	return m;
+}
+
+static void user(struct machine *m, const char *prog, uint16_t usp)
+{
+	fx_prog(m, prog);
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = usp;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_MMU);
+}
+
+/* One access sets every abort bit whose check fails: a write to a
+ * read-only page beyond its length sets PL and RO; a non-resident page
+ * whose length is also exceeded sets NR and PL. */
+START_TEST(sr0_all_abort_bits)
+{
+	struct machine *m = mm(000402);   /* read-only, blocks 0-1 */
+	user(m, "CLR @#20200", 0600);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_PL | SR0_RO | USER_SR0_P1);
+	fx_free(m);
+
+	m = mm(000400);   /* not resident, blocks 0-1 */
+	user(m, "TST @#20200", 0600);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | SR0_PL | USER_SR0_P1);
+	fx_free(m);
+
+	m = mm(000400);   /* not resident, within the length: NR alone */
+	user(m, "CLR @#20000", 0600);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | USER_SR0_P1);
+	fx_free(m);
+}
+END_TEST
+
+/* SR0 and SR2 keep the first abort's record: a second abort before
+ * software clears the abort bits changes neither. */
+START_TEST(sr0_sr2_frozen_by_first_abort)
+{
+	struct machine *m = mm(RO);
+	user(m, "INC @#20000", 0600);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_RO | USER_SR0_P1);
+	ck_assert_uint_eq(rdw(m, SR2), PROG);
+	/* a kernel abort on page 3 (absent) at another PC */
+	wrw(m, ADDR_KPDR + 6, 0);
+	fx_asm(m, 02000, "TST @#60000\nHALT");
+	m->cpu.r[7] = 02000;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_MMU);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_RO | USER_SR0_P1);
+	ck_assert_uint_eq(rdw(m, SR2), PROG);
+	fx_free(m);
+}
+END_TEST
+
+/* A pop moves SP before it reads, as (SP)+ does: RTS and RTI that abort
+ * leave SP past the word, and RTI has loaded the PC before it pops the
+ * PSW. */
+START_TEST(aborted_pop_leaves_sp_moved)
+{
+	struct machine *m = mm(RW);
+	wrw(m, ADDR_UPDR + 4, 0);   /* page 2 absent */
+	user(m, "RTS PC", 040000);
+	ck_assert_uint_eq(fx_sp(m, MODE_USER), 040002);
+	fx_free(m);
+
+	/* RTI: PC from 037776 (page 1), the PSW from 040000 (absent) */
+	m = mm(RW);
+	wrw(m, ADDR_UPDR + 4, 0);
+	m->bus.mem[0117776 >> 1] = 03456;
+	user(m, "RTI", 037776);
+	ck_assert_uint_eq(fx_sp(m, MODE_USER), 040002);
+	ck_assert_uint_eq(rdw(m, KSTACK - 4), 03456);   /* the PC stacked by the abort */
+	fx_free(m);
+}
+END_TEST
+
+/* SR2 takes an instruction's address when its fetch succeeds: a fetch
+ * that aborts leaves SR2 at the instruction before. */
+START_TEST(sr2_fetch_abort)
+{
+	struct machine *m = mm(0);   /* page 1 absent */
+	fx_asm(m, 017774, "NOP\nNOP");
+	m->cpu.r[7] = 017774;
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 0600;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_MMU);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | USER_SR0_P1);
+	ck_assert_uint_eq(rdw(m, SR2), 017776);   /* the second NOP, not 020000 */
+	ck_assert_uint_eq(rdw(m, KSTACK - 4), 020000);
+	fx_free(m);
+}
+END_TEST
+
+/* The 11/40 has no supervisor mode: with relocation on, an access in
+ * mode 1 or 2 (MFPI with previous mode 1) aborts as non-resident. */
+START_TEST(mode_1_2_non_resident)
+{
+	struct machine *m = mm(RW);
+	fx_prog(m, "MFPI @#1000\nHALT");
+	cpu_set_psw(&m->cpu, 010000);
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_MMU);
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_ABORT, SR0_NR);
+	ck_assert_uint_eq(rdw(m, SR0) & 0140, 040);
+	fx_free(m);
+}
+END_TEST
+
+/* An abort while the trap sequence pushes on a user stack (a vector
+ * whose PSW selects user mode) is an MMU trap of its own, to 250 on the
+ * kernel stack, with the PSW and PC from before the first trap. */
+START_TEST(abort_in_trap_sequence)
+{
+	struct machine *m = mm(RW);
+	wrw(m, VEC_IOT + 2, 0140340);
+	user(m, "IOT", 0);   /* pushes at 177776: user page 7 absent */
+	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | SR0_PL | 0140 | 7 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 4);
+	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0170000);
+	ck_assert_uint_eq(rdw(m, KSTACK - 4), PROG + 2);
+	ck_assert_uint_eq(fx_sp(m, MODE_USER), 0177776);
+	fx_free(m);
+}
+END_TEST
+
+/* 777574, between SR0 and SR2, answers on the KT11-D (it reads 0 and
+ * takes writes): the 11/40 has no SR1, yet no bus error either. */
+START_TEST(sr1_address_reads_zero)
+{
+	struct machine *m = fx_new();
+	uint16_t v = 1;
+	ck_assert_int_eq(bus_read(&m->bus, 0777574, &v), BUS_OK);
+	ck_assert_uint_eq(v, 0);
+	ck_assert_int_eq(bus_write(&m->bus, 0777574, 0123), BUS_OK);
+	ck_assert_uint_eq(rdw(m, 0777574), 0);
+	fx_free(m);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("abort");
+	TCase *tc = tcase_create("kt11d");
+	tcase_add_test(tc, sr0_all_abort_bits);
+	tcase_add_test(tc, sr0_sr2_frozen_by_first_abort);
+	tcase_add_test(tc, aborted_pop_leaves_sp_moved);
+	tcase_add_test(tc, sr2_fetch_abort);
+	tcase_add_test(tc, mode_1_2_non_resident);
+	tcase_add_test(tc, abort_in_trap_sequence);
+	tcase_add_test(tc, sr1_address_reads_zero);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
