@@ -14,6 +14,8 @@
 #include "loader.h"
 #include "parse.h"
 #include "panel.h"
+#include "radix.h"
+#include "settings.h"
 #include "sim.h"
 
 enum { ERRLEN = 256 };
@@ -89,6 +91,8 @@ static int cmd_attach(struct sim *s, int argc, char **argv, const char *rest)
 		}
 	if (need(s, argc - i, 2, 2, "attach"))
 		return CMD_ERROR;
+	if (strncasecmp(argv[i], "kl", 2) == 0)
+		return attach_kl(s, argv[i], argv[i + 1]);
 	int unit = rk_unit(s, argv[i]);
 	char path[WORD_MAX], err[ERRLEN];
 	if (unit < 0 || !filename(s, argv[i + 1], path, sizeof path))
@@ -114,6 +118,8 @@ static int cmd_detach(struct sim *s, int argc, char **argv, const char *rest)
 		rk11_detach_all(&s->m.rk);
 		return CMD_OK;
 	}
+	if (strncasecmp(argv[0], "kl", 2) == 0)
+		return detach_kl(s, argv[0]);
 	int unit = rk_unit(s, argv[0]);
 	if (unit < 0)
 		return CMD_ERROR;
@@ -297,10 +303,11 @@ struct target {
 
 /* -m disassemble, -b bytes, -p physical, -v virtual (the default for
  * 16-bit addresses: through the current mode's mapping), -k/-u that
- * mode's mapping instead. */
+ * mode's mapping instead; -o -d -h -a -c the value's form (radix.h). */
 struct switches {
 	bool m, b, v, p;
 	int mode;       /* -1: the current mode */
+	int fmt;        /* FMT_OCTAL ... */
 };
 
 static int parse_switches(struct sim *s, int *argc, char ***argv, struct switches *sw)
@@ -316,7 +323,11 @@ static int parse_switches(struct sim *s, int *argc, char ***argv, struct switche
 			case 'p': sw->p = true; break;
 			case 'k': sw->mode = MODE_KERNEL; sw->v = true; break;
 			case 'u': sw->mode = MODE_USER; sw->v = true; break;
-			case 'o': break;
+			case 'o': sw->fmt = FMT_OCTAL; break;
+			case 'd': sw->fmt = FMT_DECIMAL; break;
+			case 'h': sw->fmt = FMT_HEX; break;
+			case 'a': sw->fmt = FMT_ASCII; sw->b = true; break;	/* a character per byte */
+			case 'c': sw->fmt = FMT_CHARS; sw->b = true; break;
 			default:
 				sim_error(s, "unknown switch -%c", *f);
 				return -1;
@@ -459,6 +470,25 @@ static int mem_write(struct sim *s, uint32_t a, bool byte, int virt, uint16_t v)
 	return bus_write(&s->m.bus, a, v) == BUS_OK ? 0 : -1;
 }
 
+/* -c: the bytes of the range as one string. */
+static int examine_chars(struct sim *s, const struct target *t, int virt)
+{
+	fprintf(stderr, "%o:\t\"", t->lo);
+	for (uint32_t a = t->lo; a <= t->hi; a++) {
+		uint16_t b;
+		char one[8];
+		if (mem_read(s, a, true, virt, &b) < 0) {
+			fprintf(stderr, "\"\n");
+			sim_error(s, "%o: nonexistent memory", a);
+			return -1;
+		}
+		char_format((uint8_t)b, one, sizeof one);
+		fprintf(stderr, "%s", strcmp(one, "\"") ? one : "\\\"");
+	}
+	fprintf(stderr, "\"\n");
+	return 0;
+}
+
 static int examine_mem(struct sim *s, const struct target *t, const struct switches *sw)
 {
 	int step = sw->b ? 1 : 2, virt = space_of(s, sw, t->hi);
@@ -468,6 +498,8 @@ static int examine_mem(struct sim *s, const struct target *t, const struct switc
 	}
 	/* with symbols, a virtual address shows its name: 14450 <_wakeup>: */
 	const struct symtab *tab = virt >= 0 ? sim_symtab(s, virt) : NULL;
+	if (sw->fmt == FMT_CHARS)
+		return examine_chars(s, t, virt);
 	for (uint32_t a = t->lo; a <= t->hi;) {
 		uint16_t w[3] = { 0, 0, 0 };
 		char name[80] = "";
@@ -489,7 +521,9 @@ static int examine_mem(struct sim *s, const struct target *t, const struct switc
 			fprintf(stderr, "%o%s:\t%s\n", a, name, dis);
 			a += 2 * (used > 0 ? used : 1);
 		} else {
-			fprintf(stderr, sw->b ? "%o%s:\t%03o\n" : "%o%s:\t%06o\n", a, name, w[0]);
+			char val[32];
+			value_format(sw->fmt, w[0], sw->b ? 1 : 2, val, sizeof val);
+			fprintf(stderr, sw->fmt == FMT_ASCII ? "%o%s:\t'%s'\n" : "%o%s:\t%s\n", a, name, val);
 			a += step;
 		}
 	}
@@ -505,9 +539,12 @@ static int examine_one(struct sim *s, const struct target *t, const struct switc
 	case T_PSW: v = cpu_psw(cpu); break;
 	case T_KSP: v = *sp_of(cpu, MODE_KERNEL); break;
 	case T_USP: v = *sp_of(cpu, MODE_USER); break;
-	case T_SR:
-		fprintf(stderr, "SR:\t%06o\n", s->m.sw.sr);
+	case T_SR: {
+		char val[32];
+		value_format(sw->fmt, s->m.sw.sr, 3, val, sizeof val);
+		fprintf(stderr, "SR:\t%s\n", val);
 		return 0;
+	}
 	case T_MEM:
 		return examine_mem(s, t, sw);
 	default:
@@ -521,7 +558,9 @@ static int examine_one(struct sim *s, const struct target *t, const struct switc
 	snprintf(up, sizeof up, "%s", t->name);
 	for (char *p = up; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
-	fprintf(stderr, "%s:\t%06o\n", up, v);
+	char val[32];
+	value_format(sw->fmt, v, 2, val, sizeof val);
+	fprintf(stderr, "%s:\t%s\n", up, val);
 	return 0;
 }
 
@@ -585,6 +624,29 @@ static int cmd_examine(struct sim *s, int argc, char **argv, const char *rest)
 	return CMD_OK;
 }
 
+/* -c: the characters of TEXT into the bytes from the target address on. */
+static int deposit_chars(struct sim *s, const struct target *t, const struct switches *sw, const char *word)
+{
+	char text[WORD_MAX], err[ERRLEN];
+	int n = parse_string(word, text, sizeof text, err, sizeof err);
+	if (n < 0) {
+		sim_error(s, "deposit: %s", err);
+		return CMD_ERROR;
+	}
+	if (t->kind != T_MEM) {
+		sim_error(s, "deposit -c: only into memory, not %s", t->name);
+		return CMD_ERROR;
+	}
+	for (int i = 0; i < n; i++) {
+		uint32_t a = t->lo + (uint32_t)i;
+		if (mem_write(s, a, true, space_of(s, sw, a), (uint8_t)text[i]) < 0) {
+			sim_error(s, "%o: nonexistent memory", a);
+			return CMD_ERROR;
+		}
+	}
+	return CMD_OK;
+}
+
 static int cmd_deposit(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)rest;
@@ -608,8 +670,13 @@ static int cmd_deposit(struct sim *s, int argc, char **argv, const char *rest)
 	}
 	uint64_t v;
 	uint64_t max = t.kind == T_SR ? 0777777 : (t.kind == T_MEM && sw.b) ? 0377 : 0177777;
-	if (octal(s, argv[argc - 1], max, &v))
+	char err[ERRLEN];
+	if (sw.fmt == FMT_CHARS)
+		return deposit_chars(s, &t, &sw, argv[argc - 1]);
+	if (value_parse(sw.fmt, argv[argc - 1], max, &v, err, sizeof err) < 0) {
+		sim_error(s, "%s", err);
 		return CMD_ERROR;
+	}
 	struct cpu *cpu = &s->m.cpu;
 	switch (t.kind) {
 	case T_REG: cpu->r[t.reg] = (uint16_t)v; break;
@@ -1149,20 +1216,22 @@ static int cmd_help(struct sim *s, int argc, char **argv, const char *rest)
 }
 
 const struct command commands[] = {
-	{ "attach", 2, cmd_attach, false, "attach [-r] [-n] rkN FILE",
-	  "load a disk pack image (-r write locked, -n create a new one)" },
+	{ "attach", 2, cmd_attach, false, "attach [-r] [-n] rkN FILE | attach klN [ADDR:]PORT",
+	  "load a disk pack image (-r write locked, -n create a new one); serve line klN on telnet" },
 	{ "boot", 1, cmd_boot, false, "boot rkN", "read block 0 to address 0 and run from 0" },
 	{ "break", 2, cmd_break, true, "break [-w] [-k|-u] ADDR|SYMBOL [COUNT] [; ACTION; ...]",
 	  "stop before executing at ADDR (-w: after a write to it) on the COUNT-th hit" },
 	{ "bt", 2, cmd_bt, false, "bt [N]", "the C call chain through R5 (V6 csv frames)" },
 	{ "continue", 1, cmd_continue, false, "continue", "run from the current PC" },
-	{ "deposit", 1, cmd_deposit, false, "deposit [-b] [-v] TARGET VALUE",
-	  "set a register (R0-R7 SP PC PSW KSP USP SR), memory or device register" },
-	{ "detach", 3, cmd_detach, false, "detach rkN|all", "unload a disk pack" },
+	{ "deposit", 1, cmd_deposit, false, "deposit [-b] [-v] [-o|-d|-h|-a|-c] TARGET VALUE",
+	  "set a register (R0-R7 SP PC PSW KSP USP SR), memory or device register;"
+	  " VALUE octal, -d decimal, -h hex, -a a character, -c a string into bytes" },
+	{ "detach", 3, cmd_detach, false, "detach rkN|klN|all", "unload a disk pack; stop serving a line" },
 	{ "do", 2, cmd_do, false, "do FILE [ARGS]", "run the commands in FILE (%1..%9 are ARGS)" },
 	{ "echo", 2, cmd_echo, true, "echo TEXT", "print TEXT on the console output" },
-	{ "examine", 1, cmd_examine, false, "examine [-m] [-b] [-v] TARGET...",
-	  "show registers, memory (ADDR or LO-HI; -m disassembles) or device registers" },
+	{ "examine", 1, cmd_examine, false, "examine [-m] [-b] [-v] [-o|-d|-h|-a|-c] TARGET...",
+	  "show registers, memory (ADDR or LO-HI; -m disassembles) or device registers;"
+	  " -d decimal, -h hex, -a a character per byte, -c the bytes as a string" },
 	{ "exit", 3, cmd_exit, false, "exit [STATUS]", "leave with exit status STATUS (decimal)" },
 	{ "expect", 3, cmd_expect, true, "expect [-r] [-p] \"TEXT\" [TIMEOUT] [ACTION; ...]",
 	  "stop the next run when the console prints TEXT (-r regex, -p persistent)" },

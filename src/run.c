@@ -12,7 +12,9 @@
 #include "panel.h"
 #include "debug.h"
 #include "sim.h"
+#include "telnet.h"
 #include "term.h"
+#include "throttle.h"
 
 enum {
 	SLICE_REALTIME = 10000,     /* ~10 ms of 11/40: input and ticks stay prompt */
@@ -30,7 +32,8 @@ static double wall(void)
 void sim_set_clock(struct sim *s, bool realtime)
 {
 	s->realtime = realtime;
-	kw11_set_interval(&s->m.kw, realtime ? 0 : VIRTUAL_TICK);
+	/* the 11/40's million instructions a second, ticked at line frequency */
+	kw11_set_interval(&s->m.kw, realtime ? 0 : (VIRTUAL_IPS + s->m.kw.hz / 2) / s->m.kw.hz);
 }
 
 /* The KL11 hands over each character the guest types out. */
@@ -38,7 +41,9 @@ void sim_console_output(void *ctx, uint8_t ch)
 {
 	struct sim *s = ctx;
 	ch &= 0177;	/* the 8th bit is parity or V6's delay marker */
-	if (ch) {
+	if (ch && s->telnet[0]) {
+		telnet_put(s->telnet[0], ch);
+	} else if (ch) {
 		putc(ch, stdout);
 		s->col0 = ch == '\n';
 	}
@@ -85,7 +90,7 @@ static bool console_read(struct sim *s, int timeout_ms, bool *hangup)
 			return true;	/* typeahead after WRU is dropped, as simh does */
 	/* In virtual time a running send owns the console: typing into it
 	 * would make the transcript depend on the operator's timing. */
-	if (s->realtime || !send_pending(&s->sc))
+	if (!s->telnet[0] && (s->realtime || !send_pending(&s->sc)))
 		kl11_input(&s->m.kl, buf, (int)n);
 	return false;
 }
@@ -101,7 +106,7 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 	if (s->tty)
 		term_raw();
 
-	const double period = 1.0 / 60;
+	const double period = 1.0 / m->kw.hz;
 	double next_tick = wall() + period;
 	uint64_t start = m->bus.now;
 	const char *why = NULL;
@@ -109,16 +114,23 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 	bool hangup = false;
 
 	for (;;) {
-		uint64_t slice = s->realtime ? SLICE_REALTIME : s->tty ? SLICE_VIRTUAL_TTY : SLICE_VIRTUAL;
+		uint64_t slice = s->realtime ? SLICE_REALTIME
+			       : s->tty || s->telnet_on ? SLICE_VIRTUAL_TTY : SLICE_VIRTUAL;
 		if (steps && steps - (m->bus.now - start) < slice)
 			slice = steps - (m->bus.now - start);
 		slice = debug_trace_slice(s, slice);
+		bool throttled = s->throttle_ips > 0 || s->throttle_pct;
+		if (throttled)
+			slice = throttle_slice(s, slice);
 		/* The console's HALT: run nothing, but go on polling. */
 		bool held = panel_holds(s);
 		double t0 = wall();
-		uint64_t i0 = cpu_instructions(&m->cpu);
+		uint64_t i0 = cpu_instructions(&m->cpu), b0 = m->bus.now;
 		enum stop r = held ? STOP_WAIT : machine_run(m, slice);
-		s->run_seconds += wall() - t0;
+		double ran = wall() - t0;
+		s->run_seconds += ran;
+		if (throttled)
+			throttle_wait(s, m->bus.now - b0, ran);
 		s->run_instructions += cpu_instructions(&m->cpu) - i0;
 		panel_slice(s, r);
 		debug_trace_flush(s);
@@ -158,12 +170,21 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 			double t = next_tick - wall();
 			wait_ms = t > 0 ? (int)(t * 1000) + 1 : 0;
 		} else if (r == STOP_WAIT && bus_next_event(&m->bus) == UINT64_MAX) {
-			if (!s->tty) {
+			if (!s->tty && !s->telnet_on) {
 				why = "WAIT with nothing left to end it";
 				rc = CMD_ERROR;
 				break;
 			}
 			wait_ms = 100;	/* only the operator can end this WAIT */
+		}
+		/* a telnet client's input or WRU, or the terminal's, ends the wait */
+		if (s->telnet_on) {
+			if (telnet_poll(s, s->tty ? STDIN_FILENO : -1, wait_ms)) {
+				why = "Simulation stopped";
+				rc = CMD_ABORT;
+				break;
+			}
+			wait_ms = 0;
 		}
 		if (s->tty && console_read(s, wait_ms, &hangup)) {
 			why = "Simulation stopped";
@@ -176,7 +197,7 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 			rc = CMD_EXIT;
 			break;
 		}
-		if (!s->tty && r == STOP_WAIT && wait_ms > 0)
+		if (!s->tty && !s->telnet_on && r == STOP_WAIT && wait_ms > 0)
 			poll(NULL, 0, wait_ms);
 
 		if (s->realtime) {
