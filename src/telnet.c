@@ -178,10 +178,13 @@ static void greet(struct telnet_line *t)
 	telnet_negotiate(t->tn, TELNET_DO, TELNET_TELOPT_SGA);
 	telnet_negotiate(t->tn, TELNET_WILL, TELNET_TELOPT_BINARY);
 	telnet_negotiate(t->tn, TELNET_DO, TELNET_TELOPT_BINARY);
+	char msg[64];
+	int n;
 	if (t->line == 0)
-		telnet_printf(t->tn, "\r\nConnected to the pdp1140 console\r\n\r\n");
+		n = snprintf(msg, sizeof msg, "\r\nConnected to the pdp1140 console\r\n\r\n");
 	else
-		telnet_printf(t->tn, "\r\nConnected to the pdp1140 line kl%d\r\n\r\n", t->line);
+		n = snprintf(msg, sizeof msg, "\r\nConnected to the pdp1140 line kl%d\r\n\r\n", t->line);
+	telnet_send(t->tn, msg, (size_t)n);	/* binary: no CR NUL */
 }
 
 static void accept_client(struct telnet_line *t)
