@@ -20,7 +20,6 @@
  * PDP-11 lays them out: low byte first. */
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "a little-endian host");
 
-enum { PC = 7, SP = 6 };
 enum { WORD = 2, BYTE = 1 };
 
 /* The kernel stack limit is fixed at 400 on the 11/40: a push below it

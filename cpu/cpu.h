@@ -11,6 +11,9 @@
 #include "../devices/unibus.h"
 
 enum {
+	/* R6 and R7 */
+	SP = 6, PC = 7,
+
 	MODE_KERNEL = 0,
 	MODE_USER = 3,
 
@@ -176,5 +179,11 @@ static inline uint16_t cpu_psw(const struct cpu *cpu)
 
 static inline int cpu_mode(const struct cpu *cpu) { return cpu->psw_hi >> 14; }
 static inline int cpu_prev_mode(const struct cpu *cpu) { return (cpu->psw_hi >> 12) & 3; }
+
+/* The stack pointer of a mode: R6 for the current one, else its saved copy. */
+static inline uint16_t *cpu_sp_of(struct cpu *cpu, int mode)
+{
+	return cpu_mode(cpu) == mode ? &cpu->r[SP] : &cpu->sp[mode];
+}
 
 #endif

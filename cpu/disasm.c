@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const regname[8] = { "R0", "R1", "R2", "R3", "R4", "R5", "SP", "PC" };
+const char *const regname[8] = { "R0", "R1", "R2", "R3", "R4", "R5", "SP", "PC" };
 
 struct out {
 	char *buf;

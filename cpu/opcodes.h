@@ -52,6 +52,9 @@ int opcode_row(uint16_t ir);
  * Returns the number of words used. `pc` is the address of words[0];
  * `symbolize` may turn an address into a name (NULL: octal). */
 typedef int symbolize_fn(void *ctx, uint16_t addr, char *buf, int size);
+/* "R0".."R5", "SP", "PC", as the disassembler writes them. */
+extern const char *const regname[8];
+
 int disassemble(uint16_t pc, const uint16_t words[3], char *out, int size,
 		symbolize_fn *symbolize, void *ctx);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "args.h"
 #include "cpu/opcodes.h"
 #include "debug.h"
 #include "loader.h"
@@ -16,60 +17,10 @@
 #include "panel.h"
 #include "radix.h"
 #include "settings.h"
+#include "setshow.h"
 #include "sim.h"
 
 enum { ERRLEN = 256 };
-
-/* ---- arguments ---- */
-
-static int need(struct sim *s, int argc, int lo, int hi, const char *cmd)
-{
-	if (argc >= lo && argc <= hi)
-		return 0;
-	const struct command *c = command_find(cmd);
-	sim_error(s, "usage: %s", c ? c->usage : cmd);
-	return -1;
-}
-
-static int octal(struct sim *s, const char *word, uint64_t max, uint64_t *v)
-{
-	if (parse_number(word, 8, max, v) == 0)
-		return 0;
-	sim_error(s, "bad number: %s (octal, at most %llo)", word, (unsigned long long)max);
-	return -1;
-}
-
-static int decimal(struct sim *s, const char *word, uint64_t max, uint64_t *v)
-{
-	if (parse_number(word, 10, max, v) == 0)
-		return 0;
-	sim_error(s, "bad number: %s (decimal, at most %llu)", word, (unsigned long long)max);
-	return -1;
-}
-
-/* rk0..rk7 (plain rk is drive 0) */
-static int rk_unit(struct sim *s, const char *word)
-{
-	if (strncasecmp(word, "rk", 2) == 0) {
-		if (word[2] == 0)
-			return 0;
-		if (word[2] >= '0' && word[2] <= '7' && word[3] == 0)
-			return word[2] - '0';
-	}
-	sim_error(s, "no such unit: %s (rk0 to rk7)", word);
-	return -1;
-}
-
-/* Strip quotes from a file name. */
-static const char *filename(struct sim *s, const char *word, char *buf, int size)
-{
-	char err[ERRLEN];
-	if (parse_string(word, buf, size, err, sizeof err) < 0) {
-		sim_error(s, "%s", err);
-		return NULL;
-	}
-	return buf;
-}
 
 /* ---- attach, detach, boot, load ---- */
 
@@ -339,8 +290,6 @@ static int parse_switches(struct sim *s, int *argc, char ***argv, struct switche
 	return 0;
 }
 
-static const char *const regnames[] = { "R0", "R1", "R2", "R3", "R4", "R5", "SP", "PC" };
-
 static int parse_target(struct sim *s, const char *word, const char *dev, struct target *t,
 			const struct switches *sw)
 {
@@ -349,10 +298,10 @@ static int parse_target(struct sim *s, const char *word, const char *dev, struct
 	if (!dev) {
 		for (int i = 0; i < 8; i++) {
 			char rn[3] = { 'R', (char)('0' + i), 0 };
-			if (strcasecmp(word, rn) == 0 || strcasecmp(word, regnames[i]) == 0) {
+			if (strcasecmp(word, rn) == 0 || strcasecmp(word, regname[i]) == 0) {
 				t->kind = T_REG;
 				t->reg = i;
-				t->name = regnames[i];
+				t->name = regname[i];
 				return 0;
 			}
 		}
@@ -419,11 +368,6 @@ static int parse_target(struct sim *s, const char *word, const char *dev, struct
 	t->kind = T_DEV;
 	t->name = t->dr->name;
 	return 0;
-}
-
-static uint16_t *sp_of(struct cpu *cpu, int mode)
-{
-	return cpu_mode(cpu) == mode ? &cpu->r[6] : &cpu->sp[mode];
 }
 
 /* The mode whose mapping a virtual access uses, or -1 for physical. */
@@ -537,8 +481,8 @@ static int examine_one(struct sim *s, const struct target *t, const struct switc
 	switch (t->kind) {
 	case T_REG: v = cpu->r[t->reg]; break;
 	case T_PSW: v = cpu_psw(cpu); break;
-	case T_KSP: v = *sp_of(cpu, MODE_KERNEL); break;
-	case T_USP: v = *sp_of(cpu, MODE_USER); break;
+	case T_KSP: v = *cpu_sp_of(cpu, MODE_KERNEL); break;
+	case T_USP: v = *cpu_sp_of(cpu, MODE_USER); break;
 	case T_SR: {
 		char val[32];
 		value_format(sw->fmt, s->m.sw.sr, 3, val, sizeof val);
@@ -681,8 +625,8 @@ static int cmd_deposit(struct sim *s, int argc, char **argv, const char *rest)
 	switch (t.kind) {
 	case T_REG: cpu->r[t.reg] = (uint16_t)v; break;
 	case T_PSW: cpu_set_psw(cpu, (uint16_t)v); break;
-	case T_KSP: *sp_of(cpu, MODE_KERNEL) = (uint16_t)v; break;
-	case T_USP: *sp_of(cpu, MODE_USER) = (uint16_t)v; break;
+	case T_KSP: *cpu_sp_of(cpu, MODE_KERNEL) = (uint16_t)v; break;
+	case T_USP: *cpu_sp_of(cpu, MODE_USER) = (uint16_t)v; break;
 	case T_SR: s->m.sw.sr = (uint32_t)v; break;
 	case T_MEM:
 		if (!sw.b && (t.lo & 1)) {
@@ -700,282 +644,6 @@ static int cmd_deposit(struct sim *s, int argc, char **argv, const char *rest)
 			sim_error(s, "%s: bus error", t.name);
 			return CMD_ERROR;
 		}
-	}
-	return CMD_OK;
-}
-
-/* ---- set and show ---- */
-
-static int set_cpu(struct sim *s, const char *arg)
-{
-	if (strcasecmp(arg, "11/40") == 0)
-		return CMD_OK;
-	/* a WAIT always idles the host here (sleeps in real time, skips in
-	 * virtual time): simh's idle detection is built in */
-	if (strcasecmp(arg, "idle") == 0 || strcasecmp(arg, "noidle") == 0)
-		return CMD_OK;
-	if (strncasecmp(arg, "hist=", 5) == 0 || strncasecmp(arg, "history=", 8) == 0) {
-		uint64_t n;
-		if (decimal(s, strchr(arg, '=') + 1, HISTORY_MAX, &n))
-			return CMD_ERROR;
-		cpu_set_history(&s->m.cpu, (uint32_t)n);
-		if (n && !s->m.cpu.hist) {
-			sim_error(s, "set cpu: no memory for %llu history entries", (unsigned long long)n);
-			return CMD_ERROR;
-		}
-		return CMD_OK;
-	}
-	size_t n = strlen(arg);
-	uint64_t kb;
-	char num[32];
-	if (n >= 2 && n < sizeof num && (arg[n - 1] == 'k' || arg[n - 1] == 'K')) {
-		snprintf(num, sizeof num, "%.*s", (int)n - 1, arg);
-		if (parse_number(num, 10, 1 << 20, &kb) == 0) {
-			if (kb == 256) {
-				fprintf(stderr, "256K includes the I/O page: memory set to 248K\n");
-				kb = 248;
-			}
-			if (kb == 0 || kb > MEM_MAX / 1024 || kb % 4) {
-				sim_error(s, "set cpu: memory is 4K to %dK in steps of 4K", MEM_MAX / 1024);
-				return CMD_ERROR;
-			}
-			if (machine_set_memsize(&s->m, (uint32_t)kb * 1024) != 0) {
-				sim_error(s, "set cpu: cannot set memory to %lluK", (unsigned long long)kb);
-				return CMD_ERROR;
-			}
-			return CMD_OK;
-		}
-	}
-	sim_error(s, "set cpu: unknown option %s (11/40 or NNk)", arg);
-	return CMD_ERROR;
-}
-
-/* Without a display the panel says so and the machine runs on: not an
- * error that would stop a script. */
-static int set_panel(struct sim *s, const char *arg)
-{
-	char err[ERRLEN];
-	if (strcasecmp(arg, "on") == 0) {
-		if (panel_open(s, err, sizeof err) != 0)
-			fprintf(stderr, "%s\n", err);
-		return CMD_OK;
-	}
-	if (strcasecmp(arg, "off") == 0) {
-		panel_close(s);
-		return CMD_OK;
-	}
-#ifdef PDP1140_PANEL
-	if (strncasecmp(arg, "png=", 4) == 0) {
-		char path[WORD_MAX];
-		if (!s->panel) {
-			sim_error(s, "set panel: the panel is not open");
-			return CMD_ERROR;
-		}
-		if (!filename(s, arg + 4, path, sizeof path))
-			return CMD_ERROR;
-		if (panel_save_png(s, path) != 0) {
-			sim_error(s, "set panel: %s: %s", path, strerror(errno));
-			return CMD_ERROR;
-		}
-		return CMD_OK;
-	}
-#endif
-	sim_error(s, "set panel: on, off or png=FILE, not %s", arg);
-	return CMD_ERROR;
-}
-
-static int cmd_set(struct sim *s, int argc, char **argv, const char *rest)
-{
-	(void)rest;
-	if (need(s, argc, 2, 2, "set"))
-		return CMD_ERROR;
-	const char *what = argv[0], *arg = argv[1];
-	if (strcasecmp(what, "cpu") == 0)
-		return set_cpu(s, arg);
-	if (strcasecmp(what, "clock") == 0) {
-		if (abbrev(arg, "virtual", 1))
-			sim_set_clock(s, false);
-		else if (abbrev(arg, "realtime", 1))
-			sim_set_clock(s, true);
-		else {
-			sim_error(s, "set clock: virtual or realtime, not %s", arg);
-			return CMD_ERROR;
-		}
-		return CMD_OK;
-	}
-	if (strcasecmp(what, "console") == 0 && strncasecmp(arg, "wru=", 4) == 0) {
-		uint64_t v;
-		const char *val = arg + 4;
-		if (val[0] == '^' && val[1] && !val[2])
-			v = toupper((unsigned char)val[1]) & 037;
-		else if (octal(s, val, 0177, &v))
-			return CMD_ERROR;
-		s->wru = (uint8_t)v;
-		return CMD_OK;
-	}
-	if (strcasecmp(what, "panel") == 0)
-		return set_panel(s, arg);
-	/* simh boot files configure devices this machine has as it has them
-	 * (the KL11 is 7-bit, the RK11 and the clock are there) and disable
-	 * ones it lacks: accept those unchanged. */
-	static const char *const have[] = { "tti", "tto", "rk", "clk", "kw", "kl" };
-	static const char *const lack[] = { "rl", "rp", "rx", "tm", "tq", "ts", "hk", "dz", "dl",
-					    "lpt", "ptr", "ptp", "cr", "rq", "xu", "xq", "vh" };
-	for (size_t i = 0; i < sizeof have / sizeof have[0]; i++)
-		if (strcasecmp(what, have[i]) == 0 &&
-		    (strcasecmp(arg, "enabled") == 0 || strcasecmp(arg, "7b") == 0 || strcasecmp(arg, "7p") == 0))
-			return CMD_OK;
-	for (size_t i = 0; i < sizeof lack / sizeof lack[0]; i++)
-		if (strncasecmp(what, lack[i], strlen(lack[i])) == 0 && strcasecmp(arg, "disabled") == 0)
-			return CMD_OK;
-	sim_error(s, "set: unknown setting %s %s", what, arg);
-	return CMD_ERROR;
-}
-
-static void show_cpu(struct sim *s)
-{
-	struct cpu *cpu = &s->m.cpu;
-	static const char *const mode[] = { "kernel", "mode1", "mode2", "user" };
-	fprintf(stderr, "CPU 11/40, %uK memory, clock %s\n", s->m.bus.memsize / 1024,
-	       s->realtime ? "realtime" : "virtual");
-	for (int i = 0; i < 8; i++)
-		fprintf(stderr, "%s %06o%s", regnames[i], cpu->r[i], i % 4 == 3 ? "\n" : "  ");
-	uint16_t p = cpu_psw(cpu);
-	fprintf(stderr, "PSW %06o  %s, previous %s, priority %o, %c%c%c%c%c\n", p, mode[p >> 14],
-	       mode[(p >> 12) & 3], (p >> 5) & 7, p & PSW_T ? 'T' : '-', p & PSW_N ? 'N' : '-',
-	       p & PSW_Z ? 'Z' : '-', p & PSW_V ? 'V' : '-', p & PSW_C ? 'C' : '-');
-	fprintf(stderr, "KSP %06o  USP %06o  SR0 %06o  SR2 %06o\n", *sp_of(cpu, MODE_KERNEL),
-	       *sp_of(cpu, MODE_USER), cpu->sr0, cpu_sr2(cpu));
-	fprintf(stderr, "%llu instructions, bus time %llu%s%s\n", (unsigned long long)cpu_instructions(cpu),
-	       (unsigned long long)s->m.bus.now, cpu->halted ? ", halted" : "",
-	       cpu->waiting ? ", waiting" : "");
-	/* host time: the one line that differs between two runs */
-	char speed[128];
-	sim_format_speed(s, speed, sizeof speed);
-	fprintf(stderr, "host: %s\n", speed);
-}
-
-/* The last n instructions, oldest first, as `set cpu hist=N` recorded them. */
-static void show_history(struct sim *s, uint64_t n)
-{
-	struct cpu *cpu = &s->m.cpu;
-	if (!cpu->hist) {
-		fprintf(stderr, "no history: set cpu hist=N first\n");
-		return;
-	}
-	uint64_t have = cpu->hist_count < cpu->hist_size ? cpu->hist_count : cpu->hist_size;
-	if (n > have)
-		n = have;
-	for (uint64_t k = n; k > 0; k--) {
-		const struct history *h =
-			&cpu->hist[(cpu->hist_next + cpu->hist_size - k) % cpu->hist_size];
-		uint16_t w[3] = { h->ir, h->src, h->dst };
-		int mode = h->psw >> 14;
-		static const char *const mname[] = { "kernel", "mode1", "mode2", "user" };
-		char dis[96], where[96];
-		const struct symtab *tab = sim_symtab(s, mode);
-		disassemble(h->pc, w, dis, sizeof dis, sim_symbolize, (void *)tab);
-		fprintf(stderr, "PC %s  PSW %06o  SP %06o  %-6s  %s\n",
-			sim_addr(s, mode, h->pc, where, sizeof where), h->psw, h->sp, mname[mode], dis);
-	}
-}
-
-static void show_devices(struct sim *s)
-{
-	struct unibus *bus = &s->m.bus;
-	for (int i = 0; i < bus->ndev; i++) {
-		struct device *d = bus->dev[i];
-		fprintf(stderr, "%-10s %06o-%06o", d->name, d->lo, d->hi);
-		for (int k = 0; k < d->nregs && k < 8; k++)
-			fprintf(stderr, " %s", d->regs[k].name);
-		if (d->nregs > 8)
-			fprintf(stderr, " ... (%d registers)", d->nregs);
-		fprintf(stderr, "\n");
-	}
-	for (int u = 0; u < RK_DRIVES; u++) {
-		const struct rk05 *dr = &s->m.rk.drive[u];
-		if (dr->fp)
-			fprintf(stderr, "rk%-8d %s%s\n", u, dr->path ? dr->path : "?",
-			       dr->readonly ? " (write locked)" : "");
-	}
-}
-
-#ifndef PDP1140_VERSION
-#define PDP1140_VERSION "0.1"
-#endif
-
-/* The RK11's registers decoded and the packs on the drives. */
-static void show_rk(struct sim *s)
-{
-	const struct rk11 *rk = &s->m.rk;
-	static const char *const fn[] = { "control reset", "write", "read", "write check",
-					  "seek", "read check", "drive reset", "write lock" };
-	fprintf(stderr, "RKCS %06o  %s%s%s%s, function %s\n", rk->rkcs, rk->rkcs & 0200 ? "ready" : "busy",
-		rk->rkcs & 0100 ? ", interrupt enabled" : "", rk->rkcs & 0100000 ? ", error" : "",
-		rk->rkcs & 1 ? ", go" : "", fn[(rk->rkcs >> 1) & 7]);
-	fprintf(stderr, "RKDA %06o  drive %o cylinder %o surface %o sector %o (block %u.)\n", rk->rkda,
-		rk->rkda >> 13, (rk->rkda >> 5) & 0377, (rk->rkda >> 4) & 1, rk->rkda & 017,
-		(((rk->rkda >> 5) & 0377) * 2 + ((rk->rkda >> 4) & 1)) * 12 + (rk->rkda & 017));
-	fprintf(stderr, "RKBA %06o  RKWC %06o (%u. words)  RKER %06o  RKDS %06o\n", rk->rkba, rk->rkwc,
-		rk->rkwc ? 0200000u - rk->rkwc : 0, rk->rker, rk->rkds);
-	for (int u = 0; u < RK_DRIVES; u++) {
-		const struct rk05 *dr = &rk->drive[u];
-		if (dr->fp)
-			fprintf(stderr, "rk%d  %s%s, cylinder %d\n", u, dr->path ? dr->path : "?",
-				dr->readonly ? " (write locked)" : "", dr->cyl);
-		else
-			fprintf(stderr, "rk%d  not attached\n", u);
-	}
-}
-
-static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
-{
-	(void)rest;
-	if (need(s, argc, 1, 2, "show"))
-		return CMD_ERROR;
-	const char *what = argv[0];
-	if (abbrev(what, "history", 4)) {
-		uint64_t n = 20;
-		if (argc == 2 && decimal(s, argv[1], UINT64_MAX / 2, &n))
-			return CMD_ERROR;
-		show_history(s, n);
-		return CMD_OK;
-	}
-	if (argc == 2) {
-		sim_error(s, "usage: %s", command_find("show")->usage);
-		return CMD_ERROR;
-	}
-	if (strcasecmp(what, "cpu") == 0)
-		show_cpu(s);
-	else if (abbrev(what, "break", 2))
-		show_break(s);
-	else if (strcasecmp(what, "mmu") == 0)
-		show_mmu(s);
-	else if (strcasecmp(what, "rk") == 0)
-		show_rk(s);
-	else if (abbrev(what, "symbols", 3))
-		show_symbols(s);
-	else if (abbrev(what, "version", 3))
-		fprintf(stderr, "pdp1140 %s: PDP-11/40 (KD11-A, KE11-E, KT11-D), KL11, KW11-L, RK11-D\n",
-			PDP1140_VERSION);
-	else if (abbrev(what, "devices", 3))
-		show_devices(s);
-	else if (strcasecmp(what, "clock") == 0)
-		fprintf(stderr, "clock %s, %llu ticks\n", s->realtime ? "realtime" : "virtual",
-		       (unsigned long long)s->m.kw.ticks);
-	else if (strcasecmp(what, "console") == 0)
-		fprintf(stderr, "console wru=%03o\n", s->wru);
-	else if (abbrev(what, "expect", 3)) {
-		for (int i = 0; i < s->sc.nrules; i++) {
-			const struct expect_rule *r = &s->sc.rule[i];
-			fprintf(stderr, "expect %s%s\"%s\" %llu%s%s\n", r->is_regex ? "-r " : "",
-			       r->persist ? "-p " : "", r->source, (unsigned long long)r->timeout,
-			       r->actions ? " " : "", r->actions ? r->actions : "");
-		}
-	} else {
-		sim_error(s, "show: cpu, devices, rk, clock, console, expect, break, mmu, symbols, "
-			  "version or history, not %s", what);
-		return CMD_ERROR;
 	}
 	return CMD_OK;
 }
@@ -1207,6 +875,9 @@ static int cmd_help(struct sim *s, int argc, char **argv, const char *rest)
 			return CMD_ERROR;
 		}
 		fprintf(stderr, "%s\n    %s\n", c->usage, c->help);
+		const struct subtable *t = sub_table(c->name);
+		if (t)
+			sub_help(t);
 	} else {
 		for (int i = 0; i < ncommands; i++)
 			fprintf(stderr, "%-40s %s\n", commands[i].usage, commands[i].help);
@@ -1216,7 +887,7 @@ static int cmd_help(struct sim *s, int argc, char **argv, const char *rest)
 }
 
 const struct command commands[] = {
-	{ "attach", 2, cmd_attach, false, "attach [-r] [-n] rkN FILE | attach klN [ADDR:]PORT",
+	{ "attach", 2, cmd_attach, false, "attach [-r] [-n] rkN FILE, or attach klN [ADDR:]PORT",
 	  "load a disk pack image (-r write locked, -n create a new one); serve line klN on telnet" },
 	{ "boot", 1, cmd_boot, false, "boot rkN", "read block 0 to address 0 and run from 0" },
 	{ "break", 2, cmd_break, true, "break [-w] [-k|-u] ADDR|SYMBOL [COUNT] [; ACTION; ...]",
@@ -1253,12 +924,8 @@ const struct command commands[] = {
 	  "stop with an error after N more instructions or seconds" },
 	{ "send", 3, cmd_send, false, "send [after=N,delay=N] \"TEXT\"",
 	  "type TEXT on the console as the machine runs (N in instructions)" },
-	{ "set", 2, cmd_set, false,
-	  "set cpu 11/40|NNk|hist=N | set clock virtual|realtime | set console wru=N"
-	  " | set panel on|off|png=FILE", "configure" },
-	{ "show", 2, cmd_show, false,
-	  "show cpu|devices|rk|clock|console|expect|break|mmu|symbols|version | show history [N]",
-	  "show state; history: the last N instructions (default 20)" },
+	{ "set", 2, cmd_set, false, "set WHAT VALUE", "configure (help set lists WHAT)" },
+	{ "show", 2, cmd_show, false, "show WHAT", "show state (help show lists WHAT)" },
 	{ "step", 1, cmd_step, false, "step [N]", "execute N instructions (default 1)" },
 	{ "symbols", 3, cmd_symbols, false, "symbols [-u] [FILE|rkN:/PATH|none]",
 	  "load a V6 a.out's symbol table (kernel space; -u user space)" },

@@ -7,16 +7,31 @@
 #include <strings.h>
 
 #include "parse.h"
+#include "setshow.h"
 #include "sim.h"
 #include "telnet.h"
 #include "throttle.h"
 
 enum { ERRLEN = 256 };
 
-int set_rk_lock(struct sim *s, int unit, const char *arg)
+/* A simh boot file's `set rk enabled` and the like: as this machine is. */
+static bool as_is(const char *arg)
+{
+	return strcasecmp(arg, "enabled") == 0 || strcasecmp(arg, "7b") == 0 || strcasecmp(arg, "7p") == 0;
+}
+
+int set_rk_lock(struct sim *s, const struct subargs *a)
 {
 	char err[ERRLEN];
+	const char *arg = a->argv[0];
+	int unit = a->unit;
 	bool locked;
+	if (as_is(arg))
+		return CMD_OK;
+	if (unit < 0 || unit >= RK_DRIVES) {
+		sim_error(s, "set %s: no such drive (rk0 to rk%d)", a->word, RK_DRIVES - 1);
+		return CMD_ERROR;
+	}
 	if (abbrev(arg, "locked", 2))
 		locked = true;
 	else if (abbrev(arg, "writeenabled", 2))
@@ -35,9 +50,12 @@ int set_rk_lock(struct sim *s, int unit, const char *arg)
 	return CMD_OK;
 }
 
-int set_clk(struct sim *s, const char *arg)
+int set_clk(struct sim *s, const struct subargs *a)
 {
+	const char *arg = a->argv[0];
 	int hz;
+	if (as_is(arg))
+		return CMD_OK;
 	if (strcasecmp(arg, "50hz") == 0)
 		hz = 50;
 	else if (strcasecmp(arg, "60hz") == 0)
@@ -51,13 +69,30 @@ int set_clk(struct sim *s, const char *arg)
 	return CMD_OK;
 }
 
-int set_throttle(struct sim *s, const char *arg)
+int set_throttle(struct sim *s, const struct subargs *a)
 {
 	char err[ERRLEN];
-	if (throttle_set(s, arg, err, sizeof err) < 0) {
+	if (throttle_set(s, a->argv[0], err, sizeof err) < 0) {
 		sim_error(s, "%s", err);
 		return CMD_ERROR;
 	}
+	return CMD_OK;
+}
+
+int set_nothrottle(struct sim *s, const struct subargs *a)
+{
+	(void)a;
+	char err[ERRLEN];
+	throttle_set(s, "off", err, sizeof err);
+	return CMD_OK;
+}
+
+int show_throttle(struct sim *s, const struct subargs *a)
+{
+	(void)a;
+	char buf[96];
+	throttle_describe(s, buf, sizeof buf);
+	fprintf(stderr, "%s\n", buf);
 	return CMD_OK;
 }
 
@@ -90,9 +125,12 @@ int set_console_telnet(struct sim *s, const char *arg)
 	return serve(s, 0, arg + 7);
 }
 
-int set_kl(struct sim *s, const char *arg)
+int set_kl(struct sim *s, const struct subargs *a)
 {
+	const char *arg = a->argv[0];
 	uint64_t n;
+	if (as_is(arg))
+		return CMD_OK;
 	if (strncasecmp(arg, "lines=", 6) != 0 || parse_number(arg + 6, 10, KL_LINES_MAX, &n) != 0 || n < 1) {
 		sim_error(s, "set kl: lines=N (1 to %d, the console included), not %s", KL_LINES_MAX, arg);
 		return CMD_ERROR;
@@ -144,14 +182,16 @@ void show_rk_unit(struct sim *s, int unit)
 		d->readonly ? "write locked" : "write enabled", d->cyl);
 }
 
-void show_time(struct sim *s)
+int show_time(struct sim *s, const struct subargs *a)
 {
+	(void)a;
 	uint64_t now = s->m.bus.now;
 	fprintf(stderr, "%llu instructions executed, bus time %llu (%.3f s of 11/40 time at 1 MIPS)\n",
 		(unsigned long long)cpu_instructions(&s->m.cpu), (unsigned long long)now,
 		(double)now / VIRTUAL_IPS);
 	fprintf(stderr, "host: %.3f s running, %.3f s since start\n", s->run_seconds,
 		sim_wall() - s->start_wall);
+	return CMD_OK;
 }
 
 static const char *const rk_funcs[] = { "control reset", "write", "read", "write check",
@@ -182,12 +222,13 @@ static void describe_event(struct sim *s, const struct event *e, char *dev, char
 	snprintf(what, (size_t)size, "event %d", e->arg);
 }
 
-void show_queue(struct sim *s)
+int show_queue(struct sim *s, const struct subargs *a)
 {
+	(void)a;
 	struct unibus *bus = &s->m.bus;
 	if (bus->nev == 0) {
 		fprintf(stderr, "no events pending\n");
-		return;
+		return CMD_OK;
 	}
 	/* soonest first, as simh lists them */
 	bool shown[MAX_EVENTS] = { false };
@@ -203,10 +244,12 @@ void show_queue(struct sim *s)
 		fprintf(stderr, "%-5s %-14s due in %llu instructions\n", dev, what,
 			(unsigned long long)(e->when > bus->now ? e->when - bus->now : 0));
 	}
+	return CMD_OK;
 }
 
-void show_kl(struct sim *s)
+int show_kl(struct sim *s, const struct subargs *a)
 {
+	(void)a;
 	for (int line = 0; line < s->m.kl_lines; line++) {
 		const struct kl11 *kl = line ? &s->m.kline[line - 1] : &s->m.kl;
 		char where[128] = "the terminal";
@@ -217,9 +260,10 @@ void show_kl(struct sim *s)
 		fprintf(stderr, "%-4s %06o vectors %03o/%03o  %s\n", kl->name, kl->base, kl11_vector(line),
 			kl11_vector(line) + 4, where);
 	}
+	return CMD_OK;
 }
 
-void show_clock(struct sim *s)
+void describe_clock(struct sim *s)
 {
 	char thr[96];
 	throttle_describe(s, thr, sizeof thr);
@@ -227,10 +271,10 @@ void show_clock(struct sim *s)
 		(unsigned long long)s->m.kw.ticks, s->m.kw.hz, thr);
 }
 
-void show_console(struct sim *s)
+void describe_console(struct sim *s)
 {
 	char where[128] = "the terminal";
 	if (s->telnet[0])
 		telnet_describe(s->telnet[0], where, sizeof where);
-	fprintf(stderr, "console wru=%03o, %s\n", s->wru, where);
+	fprintf(stderr, "console on %s\n", where);
 }

@@ -5,20 +5,27 @@
 #define SETTINGS_H
 
 struct sim;
+struct subargs;
 
-int set_rk_lock(struct sim *s, int unit, const char *arg);   /* locked|writeenabled */
-int set_clk(struct sim *s, const char *arg);                 /* 50hz|60hz */
-int set_throttle(struct sim *s, const char *arg);            /* off|N%|NK|NM */
+/* Rows of the set and show tables (setshow.c). */
+int set_rk_lock(struct sim *s, const struct subargs *a);    /* rkN locked|writeenabled */
+int set_clk(struct sim *s, const struct subargs *a);        /* clk 50hz|60hz */
+int set_throttle(struct sim *s, const struct subargs *a);   /* throttle off|N%|NK|NM */
+int set_nothrottle(struct sim *s, const struct subargs *a);
+int set_kl(struct sim *s, const struct subargs *a);         /* kl lines=N */
+int show_time(struct sim *s, const struct subargs *a);
+int show_queue(struct sim *s, const struct subargs *a);
+int show_kl(struct sim *s, const struct subargs *a);
+int show_throttle(struct sim *s, const struct subargs *a);
+
+/* Parts of set console, show rk, show clock and show console. */
 int set_console_telnet(struct sim *s, const char *arg);      /* telnet=SPEC|notelnet */
-int set_kl(struct sim *s, const char *arg);                  /* lines=N */
+void show_rk_unit(struct sim *s, int unit);
+void describe_clock(struct sim *s);
+void describe_console(struct sim *s);
+
+/* attach klN [ADDR:]PORT, detach klN */
 int attach_kl(struct sim *s, const char *unit, const char *spec);
 int detach_kl(struct sim *s, const char *unit);
-
-void show_rk_unit(struct sim *s, int unit);
-void show_time(struct sim *s);
-void show_queue(struct sim *s);
-void show_kl(struct sim *s);
-void show_clock(struct sim *s);
-void show_console(struct sim *s);
 
 #endif

@@ -388,6 +388,13 @@ help)
 	printf 'help\nhelp expect\n' | "$PDP" >out 2>err
 	has err "expect [-r]"
 	has err "runlimit"
+	# help set and help show list their tables' rows, and only the listed ones
+	printf 'help set\nhelp show\nset\n' | "$PDP" >out 2>err
+	has err "set clock virtual|realtime "
+	has err "set panel on|off|png=FILE "
+	has err "show history [N] "
+	has err "usage: set WHAT VALUE (WHAT: cpu, clock, console, panel, rk, clk, throttle, kl)"
+	grep -q "set rl" err && fail "help set lists a row kept for simh boot files"
 	;;
 symbols)
 	aout >prog.out
