@@ -9,9 +9,7 @@ output loses nothing (the next one gets the rest) and the machine runs on.
 
 usage: telnet_console.py PDP1140 DISKDIR"""
 import os
-import pty
 import re
-import select
 import shutil
 import signal
 import socket
@@ -19,89 +17,9 @@ import sys
 import tempfile
 import time
 
+from ptyclient import Pty, cleanup, fail, free_port, TELNET_CONNECTED
+
 PDP, DISKS = sys.argv[1], sys.argv[2]
-TELNET = shutil.which("telnet") or "/usr/bin/telnet"
-children = []
-
-
-class Pty:
-    """A program at a pseudo-terminal, and everything it printed."""
-
-    def __init__(self, argv, cwd):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.chdir(cwd)
-            os.environ["TERM"] = "dumb"
-            os.environ["HOME"] = cwd
-            os.execv(argv[0], argv)
-        children.append(self.pid)
-        self.buf = b""
-        self.start = 0
-
-    def mark(self):
-        """Later waits look only at what is printed from now on."""
-        self.start = len(self.buf)
-
-    def wait(self, pattern, timeout=30):
-        end = time.time() + timeout
-        while True:
-            m = re.search(pattern, self.buf[self.start:])
-            if m:
-                return m
-            left = end - time.time()
-            if left <= 0:
-                fail("no %r within %ds; last output: %r" % (pattern, timeout, self.buf[-400:]))
-            r, _, _ = select.select([self.fd], [], [], min(left, 0.2))
-            if r:
-                try:
-                    d = os.read(self.fd, 4096)
-                except OSError:
-                    d = b""
-                if not d:
-                    fail("%r ended; waiting for %r; last output: %r" % (self, pattern, self.buf[-400:]))
-                self.buf += d
-
-    def send(self, data):
-        self.mark()
-        os.write(self.fd, data)
-
-    def alive(self):
-        return os.waitpid(self.pid, os.WNOHANG) == (0, 0)
-
-    def kill(self):
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-
-
-def fail(msg):
-    print("FAIL: " + msg)
-    cleanup()
-    sys.exit(1)
-
-
-def cleanup():
-    for pid in children:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    for pid in children:
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
-    children.clear()
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def main():
@@ -115,9 +33,7 @@ def main():
 
 
 def client(port, cwd):
-    c = Pty([TELNET, "127.0.0.1", str(port)], cwd)
-    c.wait(rb"Connected to the pdp1140 console\r\n")
-    return c
+    return TELNET_CONNECTED(port, cwd, rb"Connected to the pdp1140 console\r\n")
 
 
 def run(work):
