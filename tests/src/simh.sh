@@ -67,6 +67,14 @@ EOF2
 show queue
 step 20000
 e rk rker
+set rk0 locked
+d rk rkcs 1
+step 100
+EOF2
+	rk_write >>t.ini
+	cat >>t.ini <<'EOF2'
+step 20000
+e rk rker
 show rk1
 set rk1 locked
 show rk1
@@ -79,6 +87,8 @@ EOF2
 	has err "RKER:	020000"
 	has err "rk0: pack, write enabled"
 	has err "RKER:	000000"
+	# locking the pack while attached read-write locks it too
+	[ "$(grep -c "RKER:	020000" err)" -eq 2 ] || fail "set rk0 locked on an attached pack did not lock it"
 	has err "rk1: not attached, write enabled"
 	has err "rk1: not attached, write locked"
 	# the write after unlocking reached the file: 123456 at offset 0
