@@ -18,6 +18,9 @@ int machine_init(struct machine *m, uint32_t memsize)
 	kl11_init(&m->kl, &m->bus);
 	kw11_init(&m->kw, &m->bus);
 	swreg_init(&m->sw, &m->bus);
+	m->kl_lines = 1;
+	for (int i = 0; i < KL_LINES_MAX - 1; i++)
+		m->kline_irq[i][0] = m->kline_irq[i][1] = -1;
 	machine_reset(m);
 	return 0;
 }
@@ -34,6 +37,28 @@ int machine_set_memsize(struct machine *m, uint32_t memsize)
 	if (bus_set_memsize(&m->bus, memsize) != BUS_OK)
 		return -1;
 	mmu_refresh(&m->cpu);	/* what is memory decides the fast paths */
+	return 0;
+}
+
+int machine_set_kl_lines(struct machine *m, int n)
+{
+	if (n < 1 || n > KL_LINES_MAX)
+		return -1;
+	for (int line = n; line < m->kl_lines; line++)
+		kl11_remove_line(&m->kline[line - 1]);
+	for (int line = m->kl_lines; line < n; line++) {
+		int *irq = m->kline_irq[line - 1];
+		if (irq[0] < 0) {
+			irq[0] = bus_irq_line(&m->bus, KL_LEVEL, kl11_vector(line));
+			irq[1] = bus_irq_line(&m->bus, KL_LEVEL, (uint16_t)(kl11_vector(line) + 4));
+		}
+		if (irq[0] < 0 || irq[1] < 0 ||
+		    kl11_add_line(&m->kline[line - 1], &m->bus, line, irq[0], irq[1]) != 0) {
+			m->kl_lines = line;
+			return -1;
+		}
+	}
+	m->kl_lines = n;
 	return 0;
 }
 

@@ -15,13 +15,19 @@ enum {
 	/* Virtual time: the 11/40 ran V6 at roughly a million instructions a
 	 * second; a 60 Hz tick every 16667 instructions keeps that ratio. */
 	VIRTUAL_TICK = 16667,
+	VIRTUAL_IPS = 1000000,
 };
 
 struct machine {
 	struct unibus bus;
 	struct cpu cpu;
 	struct rk11 rk;
-	struct kl11 kl;
+	struct kl11 kl;          /* the console */
+	/* Further terminal lines: kline[N - 1] is line N (kl1..), the first
+	 * kl_lines - 1 of them on the bus. */
+	struct kl11 kline[KL_LINES_MAX - 1];
+	int kl_lines;
+	int kline_irq[KL_LINES_MAX - 1][2];   /* made once, -1 until then */
 	struct kw11 kw;
 	struct swreg sw;
 };
@@ -30,6 +36,8 @@ int machine_init(struct machine *m, uint32_t memsize);
 void machine_free(struct machine *m);
 /* Change the memory size (4 KB steps, at most 248 KB). */
 int machine_set_memsize(struct machine *m, uint32_t memsize);
+/* Lines on the bus, the console included (1 to KL_LINES_MAX). */
+int machine_set_kl_lines(struct machine *m, int n);
 /* Power-up style reset of CPU and devices; memory kept. */
 void machine_reset(struct machine *m);
 /* Run up to n instructions (events, interrupts and WAIT handled).

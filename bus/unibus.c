@@ -46,6 +46,19 @@ int bus_attach(struct unibus *bus, struct device *dev)
 	return BUS_OK;
 }
 
+void bus_detach(struct unibus *bus, struct device *dev)
+{
+	int k = 0;
+	for (int i = 0; i < bus->ndev; i++)
+		if (bus->dev[i] != dev)
+			bus->dev[k++] = bus->dev[i];
+	bus->ndev = k;
+	memset(bus->iomap, 0, sizeof bus->iomap);
+	for (int i = 0; i < bus->ndev; i++)
+		for (uint32_t a = bus->dev[i]->lo & ~1u; a <= bus->dev[i]->hi; a += 2)
+			bus->iomap[(a - IOPAGE) >> 1] = (uint8_t)(i + 1);
+}
+
 struct device *bus_find_device(struct unibus *bus, const char *name)
 {
 	for (int i = 0; i < bus->ndev; i++)

@@ -14,7 +14,7 @@ enum {
 	IOPAGE = 0760000,      /* 18-bit physical base of the I/O page */
 	PHYS_TOP = 01000000,   /* 18-bit physical address space */
 	MEM_MAX = IOPAGE,      /* 248 KB: memory never overlaps the I/O page */
-	MAX_DEVICES = 16,
+	MAX_DEVICES = 24,
 	MAX_IRQ_LINES = 32,
 	MAX_EVENTS = 32,
 };
@@ -97,6 +97,7 @@ int bus_init(struct unibus *bus, uint32_t memsize);
 void bus_free(struct unibus *bus);
 int bus_set_memsize(struct unibus *bus, uint32_t memsize);
 int bus_attach(struct unibus *bus, struct device *dev);
+void bus_detach(struct unibus *bus, struct device *dev);
 struct device *bus_find_device(struct unibus *bus, const char *name);
 const struct devreg *bus_find_reg(struct unibus *bus, const char *dev, const char *reg);
 /* The register at an I/O page address (the first, where two share it), or

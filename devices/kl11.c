@@ -1,20 +1,17 @@
-/* KL11 console interface: RCSR 777560, RBUF 777562, XCSR 777564, XBUF 777566.
+/* KL11 console interface: RCSR 777560, RBUF 777562, XCSR 777564, XBUF 777566,
+ * and the further KL11/DL11-A lines at 776500 upward (kl1, kl2, ...).
  * Interrupt requests are raised on the rising edge of (done && IE) and of
  * (ready && IE), including IE being set while done/ready already is; the
  * CPU's grant or clearing IE drops them. */
 #include "kl11.h"
 
+#include <stddef.h>
+#include <stdio.h>
+
 enum {
 	RCSR_BUSY = 04000, RCSR_DONE = 0200, RCSR_IE = 0100, RCSR_RDR_ENB = 1,
 	XCSR_READY = 0200, XCSR_IE = 0100, XCSR_MAINT = 4,
 	EV_RECV = 0, EV_XMIT = 1,
-};
-
-static const struct devreg kl11_regs[] = {
-	{ .name = "rcsr", .addr = KL_BASE + 0, .width = 16, .offset = offsetof(struct kl11, rcsr) },
-	{ .name = "rbuf", .addr = KL_BASE + 2, .width = 16, .offset = offsetof(struct kl11, rbuf) },
-	{ .name = "xcsr", .addr = KL_BASE + 4, .width = 16, .offset = offsetof(struct kl11, xcsr) },
-	{ .name = "xbuf", .addr = KL_BASE + 6, .width = 16, .offset = offsetof(struct kl11, xbuf) },
 };
 
 static void kl11_event(void *ctx, int arg);
@@ -44,7 +41,11 @@ static void kl11_event(void *ctx, int arg)
 		/* Maintenance mode loops the serial line back to the receiver. */
 		if (kl->xcsr & XCSR_MAINT)
 			recv_char(kl, (uint8_t)kl->xbuf);
-		else if (kl->output)
+		else if (kl->output_busy && kl->output_busy(kl->output_ctx)) {
+			/* the line cannot take it yet: the transmitter stays busy */
+			bus_schedule(kl->bus, kl->xmit_time, kl11_event, kl, EV_XMIT);
+			return;
+		} else if (kl->output)
 			kl->output(kl->output_ctx, (uint8_t)kl->xbuf);
 		kl->xcsr |= XCSR_READY;
 		if (kl->xcsr & XCSR_IE)
@@ -68,7 +69,7 @@ static void kl11_event(void *ctx, int arg)
 static int kl11_read(void *ctx, uint32_t addr, uint16_t *val)
 {
 	struct kl11 *kl = ctx;
-	switch (addr - KL_BASE) {
+	switch (addr - kl->base) {
 	case 0:
 		*val = kl->rcsr;
 		break;
@@ -107,7 +108,7 @@ static void start_xmit(struct kl11 *kl)
 static int kl11_write(void *ctx, uint32_t addr, uint16_t val)
 {
 	struct kl11 *kl = ctx;
-	switch (addr - KL_BASE) {
+	switch (addr - kl->base) {
 	case 0:
 		write_csr(kl, &kl->rcsr, kl->rirq, RCSR_DONE, RCSR_IE, val);
 		/* Reader enable: the receiver gets ready for the next character. */
@@ -137,7 +138,7 @@ static int kl11_write(void *ctx, uint32_t addr, uint16_t val)
 static int kl11_writeb(void *ctx, uint32_t addr, uint8_t val)
 {
 	struct kl11 *kl = ctx;
-	switch (addr - KL_BASE) {
+	switch (addr - kl->base) {
 	case 0:
 		return kl11_write(kl, addr, val);
 	case 4:
@@ -183,15 +184,63 @@ bool kl11_input_idle(const struct kl11 *kl)
 	return kl->in_count == 0 && !(kl->rcsr & RCSR_DONE);
 }
 
-void kl11_init(struct kl11 *kl, struct unibus *bus)
+static void kl11_setup(struct kl11 *kl, struct unibus *bus, int line)
 {
-	*kl = (struct kl11){ .bus = bus, .xcsr = XCSR_READY, .xmit_time = 1000, .recv_time = 1000 };
+	*kl = (struct kl11){ .bus = bus, .xcsr = XCSR_READY, .xmit_time = 1000, .recv_time = 1000,
+			     .line = line, .base = kl11_base(line) };
+	static const char *const names[] = { "rcsr", "rbuf", "xcsr", "xbuf" };
+	static const size_t offsets[] = { offsetof(struct kl11, rcsr), offsetof(struct kl11, rbuf),
+					  offsetof(struct kl11, xcsr), offsetof(struct kl11, xbuf) };
+	for (int i = 0; i < 4; i++)
+		kl->regs[i] = (struct devreg){ .name = names[i], .addr = kl->base + 2 * (uint32_t)i,
+					       .width = 16, .offset = offsets[i] };
+	if (line)
+		snprintf(kl->name, sizeof kl->name, "kl%d", line);
+	else
+		snprintf(kl->name, sizeof kl->name, "kl");
 	kl->dev = (struct device){
-		.name = "kl", .lo = KL_BASE, .hi = KL_BASE + 6,
-		.regs = kl11_regs, .nregs = 4, .ctx = kl,
+		.name = kl->name, .lo = kl->base, .hi = kl->base + 6,
+		.regs = kl->regs, .nregs = 4, .ctx = kl,
 		.read = kl11_read, .write = kl11_write, .writeb = kl11_writeb, .reset = kl11_reset,
 	};
+}
+
+void kl11_init(struct kl11 *kl, struct unibus *bus)
+{
+	kl11_setup(kl, bus, 0);
 	bus_attach(bus, &kl->dev);
 	kl->rirq = bus_irq_line(bus, KL_LEVEL, KL_RVEC);
 	kl->xirq = bus_irq_line(bus, KL_LEVEL, KL_XVEC);
+}
+
+uint32_t kl11_base(int line)
+{
+	return line ? KL_LINE_BASE + 8 * (uint32_t)(line - 1) : KL_BASE;
+}
+
+uint16_t kl11_vector(int line)
+{
+	return line ? (uint16_t)(KL_LINE_VEC + 8 * (line - 1)) : KL_RVEC;
+}
+
+/* A further line keeps its interrupt lines (the bus cannot give them
+ * back) and its place in the priority chain when removed and added again. */
+int kl11_add_line(struct kl11 *kl, struct unibus *bus, int line, int rirq, int xirq)
+{
+	kl11_setup(kl, bus, line);
+	kl->rirq = rirq;
+	kl->xirq = xirq;
+	if (bus_attach(bus, &kl->dev) != BUS_OK)
+		return -1;
+	kl11_reset(kl);
+	return 0;
+}
+
+void kl11_remove_line(struct kl11 *kl)
+{
+	bus_cancel(kl->bus, kl11_event, kl, EV_RECV);
+	bus_cancel(kl->bus, kl11_event, kl, EV_XMIT);
+	bus_irq(kl->bus, kl->rirq, false);
+	bus_irq(kl->bus, kl->xirq, false);
+	bus_detach(kl->bus, &kl->dev);
 }

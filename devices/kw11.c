@@ -72,7 +72,7 @@ static void kw11_reset(void *ctx)
 
 void kw11_init(struct kw11 *kw, struct unibus *bus)
 {
-	*kw = (struct kw11){ .bus = bus, .lks = LKS_MON };
+	*kw = (struct kw11){ .bus = bus, .lks = LKS_MON, .hz = 60 };
 	kw->dev = (struct device){
 		.name = "kw", .lo = KW_BASE, .hi = KW_BASE,
 		.regs = kw11_regs, .nregs = 1, .ctx = kw,

@@ -19,6 +19,7 @@ struct kw11 {
 	uint64_t interval;
 	uint64_t next_tick;      /* bus time of the next virtual tick */
 	uint64_t ticks;
+	int hz;                  /* line frequency, 50 or 60 */
 };
 
 void kw11_init(struct kw11 *kw, struct unibus *bus);

@@ -494,6 +494,7 @@ int rk11_attach(struct rk11 *rk, int unit, const char *path, bool readonly, bool
 		snprintf(err, errsize, "rk%d: no such drive (0-%d)", unit, RK_DRIVES - 1);
 		return -1;
 	}
+	ro = ro || rk->drive[unit].wlk_switch;
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT || !create) {
 			snprintf(err, errsize, "rk%d: %s: %s", unit, path, strerror(errno));
@@ -600,4 +601,34 @@ int rk11_read_block(struct rk11 *rk, int unit, int block, uint8_t *buf)
 	int bad = fread(buf, 1, BLOCK_BYTES, fp) < BLOCK_BYTES && ferror(fp);
 	clearerr(fp);
 	return bad ? -1 : 0;
+}
+
+int rk11_set_lock(struct rk11 *rk, int unit, bool locked, char *err, int errsize)
+{
+	if (unit < 0 || unit >= RK_DRIVES) {
+		snprintf(err, errsize, "rk%d: no such drive (0-%d)", unit, RK_DRIVES - 1);
+		return -1;
+	}
+	struct rk05 *d = &rk->drive[unit];
+	d->wlk_switch = locked;
+	if (!d->fp)
+		return 0;
+	if (locked) {
+		fflush(d->fp);
+		d->readonly = d->hw_readonly = true;
+		return 0;
+	}
+	if ((fcntl(fileno(d->fp), F_GETFL) & O_ACCMODE) != O_RDONLY) {
+		d->readonly = d->hw_readonly = false;
+		return 0;
+	}
+	/* opened read-only: open it again for writing, if the file allows */
+	char *path = strdup(d->path);
+	if (!path) {
+		snprintf(err, errsize, "rk%d: out of memory", unit);
+		return -1;
+	}
+	int rc = rk11_attach(rk, unit, path, false, false, err, errsize);
+	free(path);
+	return rc;
 }

@@ -23,6 +23,7 @@ struct rk05 {
 	char *path;
 	bool readonly;         /* write lock (attach -r, read-only file or the WLK function) */
 	bool hw_readonly;      /* attached read-only: a drive reset does not unlock */
+	bool wlk_switch;       /* the operator's WRITE LOCK (set rkN locked): kept across packs */
 	dev_t st_dev;          /* identity of the image, to refuse attaching it twice */
 	ino_t st_ino;
 	int cyl;               /* head position, for seek timing */
@@ -55,6 +56,10 @@ int rk11_attach(struct rk11 *rk, int unit, const char *path, bool readonly, bool
 		char *err, int errsize);
 /* Flush and close the pack (0, or -1 if the close failed or no such unit).
  * A function still running on the drive then ends with DRE. */
+/* The WRITE LOCK switch: locked, or write enabled (a pack opened
+ * read-only is opened again for writing). 0; 1 with a notice in err when
+ * the file itself is read-only and stays locked; -1 with a message. */
+int rk11_set_lock(struct rk11 *rk, int unit, bool locked, char *err, int errsize);
 int rk11_detach(struct rk11 *rk, int unit);
 void rk11_detach_all(struct rk11 *rk);
 /* Read 512-byte block `block` of drive `unit` into buf (boot): 0, or -1

@@ -17,6 +17,8 @@
 #include "loader.h"
 #include "parse.h"
 #include "panel.h"
+#include "radix.h"
+#include "settings.h"
 #include "setshow.h"
 #include "systrace.h"
 #include "sim.h"
@@ -43,6 +45,8 @@ static int cmd_attach(struct sim *s, int argc, char **argv, const char *rest)
 		}
 	if (need(s, argc - i, 2, 2, "attach"))
 		return CMD_ERROR;
+	if (strncasecmp(argv[i], "kl", 2) == 0)
+		return attach_kl(s, argv[i], argv[i + 1]);
 	int unit = rk_unit(s, argv[i]);
 	char path[WORD_MAX], err[ERRLEN];
 	if (unit < 0 || !filename(s, argv[i + 1], path, sizeof path))
@@ -68,6 +72,8 @@ static int cmd_detach(struct sim *s, int argc, char **argv, const char *rest)
 		rk11_detach_all(&s->m.rk);
 		return CMD_OK;
 	}
+	if (strncasecmp(argv[0], "kl", 2) == 0)
+		return detach_kl(s, argv[0]);
 	int unit = rk_unit(s, argv[0]);
 	if (unit < 0)
 		return CMD_ERROR;
@@ -471,20 +477,22 @@ static int cmd_help(struct sim *s, int argc, char **argv, const char *rest)
 }
 
 const struct command commands[] = {
-	{ "attach", 2, cmd_attach, false, "attach [-r] [-n] rkN FILE",
-	  "load a disk pack image (-r write locked, -n create a new one)" },
+	{ "attach", 2, cmd_attach, false, "attach [-r] [-n] rkN FILE, or attach klN [ADDR:]PORT",
+	  "load a disk pack image (-r write locked, -n create a new one); serve line klN on telnet" },
 	{ "boot", 1, cmd_boot, false, "boot rkN", "read block 0 to address 0 and run from 0" },
 	{ "break", 2, cmd_break, true, "break [-w] [-k|-u] ADDR|SYMBOL[,ADDR...] [COUNT] [; ACTION; ...]",
 	  "stop before executing at ADDR (-w: after a write to it) on the COUNT-th hit" },
 	{ "bt", 2, cmd_bt, false, "bt [N]", "the C call chain through R5 (V6 csv frames)" },
 	{ "continue", 1, cmd_continue, false, "continue", "run from the current PC" },
-	{ "deposit", 1, cmd_deposit, false, "deposit [-b] [-p|-v|-k|-u] TARGET VALUE",
-	  "set a register (R0-R7 SP PC PSW KSP USP SR), memory or device register" },
-	{ "detach", 3, cmd_detach, false, "detach rkN|all", "unload a disk pack" },
+	{ "deposit", 1, cmd_deposit, false, "deposit [-b] [-p|-v|-k|-u] [-o|-d|-h|-a|-c] TARGET VALUE",
+	  "set a register (R0-R7 SP PC PSW KSP USP SR), memory or device register;"
+	  " VALUE octal, -d decimal, -h hex, -a a character, -c a string into bytes" },
+	{ "detach", 3, cmd_detach, false, "detach rkN|klN|all", "unload a disk pack; stop serving a line" },
 	{ "do", 2, cmd_do, false, "do FILE [ARGS]", "run the commands in FILE (%1..%9 are ARGS)" },
 	{ "echo", 2, cmd_echo, true, "echo TEXT", "print TEXT on stderr, with the monitor's messages" },
-	{ "examine", 1, cmd_examine, false, "examine [-m] [-b] [-p|-v|-k|-u] TARGET...",
-	  "show registers, memory (ADDR or LO-HI; -m disassembles) or device registers" },
+	{ "examine", 1, cmd_examine, false, "examine [-m] [-b] [-p|-v|-k|-u] [-o|-d|-h|-a|-c] TARGET...",
+	  "show registers, memory (ADDR or LO-HI; -m disassembles) or device registers;"
+	  " -d decimal, -h hex, -a a character per byte, -c the bytes as a string" },
 	{ "exit", 3, cmd_exit, false, "exit [STATUS]", "leave with exit status STATUS (decimal)" },
 	{ "expect", 3, cmd_expect, true, "expect [-r] [-p] \"TEXT\" [TIMEOUT] [ACTION; ACTION...]",
 	  "stop the next run when the console prints TEXT (-r regex, -p persistent)" },

@@ -13,7 +13,10 @@
 #include "cpu/opcodes.h"
 #include "debug.h"
 #include "parse.h"
+#include "radix.h"
 #include "sim.h"
+
+enum { ERRLEN = 256 };
 
 /* What a word names: a CPU register, the switch register, memory, or a
  * device register. */
@@ -30,10 +33,11 @@ struct target {
 
 /* -m disassemble, -b bytes, -p physical, -v virtual (the default for
  * 16-bit addresses: through the current mode's mapping), -k/-u that
- * mode's mapping instead. */
+ * mode's mapping instead; -o -d -h -a -c the value's form (radix.h). */
 struct switches {
 	bool m, b, v, p;
 	int mode;       /* -1: the current mode */
+	int fmt;        /* FMT_OCTAL ... */
 };
 
 static int parse_switches(struct sim *s, int *argc, char ***argv, struct switches *sw)
@@ -49,7 +53,11 @@ static int parse_switches(struct sim *s, int *argc, char ***argv, struct switche
 			case 'p': sw->p = true; break;
 			case 'k': sw->mode = MODE_KERNEL; sw->v = true; break;
 			case 'u': sw->mode = MODE_USER; sw->v = true; break;
-			case 'o': break;
+			case 'o': sw->fmt = FMT_OCTAL; break;
+			case 'd': sw->fmt = FMT_DECIMAL; break;
+			case 'h': sw->fmt = FMT_HEX; break;
+			case 'a': sw->fmt = FMT_ASCII; sw->b = true; break;	/* a character per byte */
+			case 'c': sw->fmt = FMT_CHARS; sw->b = true; break;
 			default:
 				sim_error(s, "unknown switch -%c", *f);
 				return -1;
@@ -244,6 +252,25 @@ static int mem_write(struct sim *s, uint32_t a, bool byte, int virt, uint16_t v)
 	return bus_write(&s->m.bus, a, v) == BUS_OK ? 0 : -1;
 }
 
+/* -c: the bytes of the range as one string. */
+static int examine_chars(struct sim *s, const struct target *t, int virt)
+{
+	fprintf(stderr, "%o:\t\"", t->lo);
+	for (uint32_t a = t->lo; a <= t->hi; a++) {
+		uint16_t b;
+		char one[8], via[80];
+		if (mem_read(s, a, true, virt, &b, via, sizeof via) < 0) {
+			fprintf(stderr, "\"\n");
+			sim_error(s, "%o: nonexistent memory", a);
+			return -1;
+		}
+		char_format((uint8_t)b, one, sizeof one);
+		fprintf(stderr, "%s", strcmp(one, "\"") ? one : "\\\"");
+	}
+	fprintf(stderr, "\"\n");
+	return 0;
+}
+
 static int examine_mem(struct sim *s, const struct target *t, const struct switches *sw)
 {
 	int step = sw->b ? 1 : 2, virt = space_of(s, sw, t->hi);
@@ -253,6 +280,8 @@ static int examine_mem(struct sim *s, const struct target *t, const struct switc
 	}
 	/* with symbols, a virtual address shows its name: 14450 <_wakeup>: */
 	const struct symtab *tab = virt >= 0 ? sim_symtab(s, virt) : NULL;
+	if (sw->fmt == FMT_CHARS)
+		return examine_chars(s, t, virt);
 	for (uint32_t a = t->lo; a <= t->hi;) {
 		uint16_t w[3] = { 0, 0, 0 };
 		char name[80] = "", via[80], ignore[80];
@@ -274,7 +303,9 @@ static int examine_mem(struct sim *s, const struct target *t, const struct switc
 			fprintf(stderr, "%o%s:\t%s\n", a, name, dis);
 			a += 2 * (used > 0 ? used : 1);
 		} else {
-			fprintf(stderr, sw->b ? "%o%s:\t%03o" : "%o%s:\t%06o", a, name, w[0]);
+			char val[32];
+			value_format(sw->fmt, w[0], sw->b ? 1 : 2, val, sizeof val);
+			fprintf(stderr, sw->fmt == FMT_ASCII ? "%o%s:\t'%s'" : "%o%s:\t%s", a, name, val);
 			fprintf(stderr, via[0] ? "  (%s)\n" : "\n", via);
 			a += step;
 		}
@@ -291,9 +322,12 @@ static int examine_one(struct sim *s, const struct target *t, const struct switc
 	case T_PSW: v = cpu_psw(cpu); break;
 	case T_KSP: v = *cpu_sp_of(cpu, MODE_KERNEL); break;
 	case T_USP: v = *cpu_sp_of(cpu, MODE_USER); break;
-	case T_SR:
-		fprintf(stderr, "SR:\t%06o\n", s->m.sw.sr);
+	case T_SR: {
+		char val[32];
+		value_format(sw->fmt, s->m.sw.sr, 3, val, sizeof val);
+		fprintf(stderr, "SR:\t%s\n", val);
 		return 0;
+	}
 	case T_MEM:
 		return examine_mem(s, t, sw);
 	default:
@@ -304,7 +338,9 @@ static int examine_one(struct sim *s, const struct target *t, const struct switc
 	snprintf(up, sizeof up, "%s", t->name);
 	for (char *p = up; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
-	fprintf(stderr, "%s:\t%06o\n", up, v);
+	char val[32];
+	value_format(sw->fmt, v, 2, val, sizeof val);
+	fprintf(stderr, "%s:\t%s\n", up, val);
 	return 0;
 }
 
@@ -369,6 +405,29 @@ int cmd_examine(struct sim *s, int argc, char **argv, const char *rest)
 	return CMD_OK;
 }
 
+/* -c: the characters of TEXT into the bytes from the target address on. */
+static int deposit_chars(struct sim *s, const struct target *t, const struct switches *sw, const char *word)
+{
+	char text[WORD_MAX], err[ERRLEN];
+	int n = parse_string(word, text, sizeof text, err, sizeof err);
+	if (n < 0) {
+		sim_error(s, "deposit: %s", err);
+		return CMD_ERROR;
+	}
+	if (t->kind != T_MEM) {
+		sim_error(s, "deposit -c: only into memory, not %s", t->name);
+		return CMD_ERROR;
+	}
+	for (int i = 0; i < n; i++) {
+		uint32_t a = t->lo + (uint32_t)i;
+		if (mem_write(s, a, true, space_of(s, sw, a), (uint8_t)text[i]) < 0) {
+			sim_error(s, "%o: nonexistent memory", a);
+			return CMD_ERROR;
+		}
+	}
+	return CMD_OK;
+}
+
 int cmd_deposit(struct sim *s, int argc, char **argv, const char *rest)
 {
 	(void)rest;
@@ -393,8 +452,13 @@ int cmd_deposit(struct sim *s, int argc, char **argv, const char *rest)
 	uint64_t v;
 	uint64_t max = t.kind == T_SR ? 0777777 : (t.kind == T_MEM && sw.b) ? 0377
 		     : t.kind == T_DEV ? (UINT64_C(1) << t.dr->width) - 1 : 0177777;
-	if (octal(s, argv[argc - 1], max, &v))
+	char err[ERRLEN];
+	if (sw.fmt == FMT_CHARS)
+		return deposit_chars(s, &t, &sw, argv[argc - 1]);
+	if (value_parse(sw.fmt, argv[argc - 1], max, &v, err, sizeof err) < 0) {
+		sim_error(s, "%s", err);
 		return CMD_ERROR;
+	}
 	struct cpu *cpu = &s->m.cpu;
 	switch (t.kind) {
 	case T_REG: cpu->r[t.reg] = (uint16_t)v; break;

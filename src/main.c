@@ -7,7 +7,9 @@
 
 #include "panel.h"
 #include "debug.h"
+#include "settings.h"
 #include "sim.h"
+#include "telnet.h"
 #include "term.h"
 #include "keys.h"
 #include "mkdisks.h"
@@ -16,7 +18,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: pdp1140 [--help] [--version] [--panel] [--stats] [FILE [ARGS...]]\n"
+		"usage: pdp1140 [--help] [--version] [--panel] [--stats] [--telnet [ADDR:]PORT] [FILE [ARGS...]]\n"
 		"       pdp1140 --make-disks [--force] DIR\n"
 		"Runs the simh-style commands in FILE (%%1..%%9 are ARGS), then the\n"
 		"monitor prompt `pdp11> ` (type `help`). While the machine runs, the\n"
@@ -24,6 +26,8 @@ static void usage(FILE *f)
 		"end of input, the status given to `exit`, 1 when a script fails.\n"
 		"--panel opens the 11/40 front panel in a window (docs/panel.md).\n"
 		"--stats prints, at exit, the instructions run and the emulated MIPS.\n"
+		"--telnet serves the console on a telnet port (127.0.0.1 unless ADDR);\n"
+		"the terminal keeps the monitor (set console telnet=, docs/monitor.md).\n"
 		"--make-disks checks the stock V6 images in $V6_DISKS against their\n"
 		"checksums and writes bootable copies rk0-2 and DIR/v6.ini, which boots\n"
 		"them: pdp1140 DIR/v6.ini (existing disks are kept without --force).\n");
@@ -44,9 +48,12 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--make-disks") == 0)
 		return v6_make_disks_main("pdp1140", argc - 1, argv + 1);
 	bool want_stats = false;
+	const char *telnet_spec = NULL;
 	for (; argc > first; first++)
 		if (strcmp(argv[first], "--panel") == 0)
 			want_panel = true;
+		else if (strcmp(argv[first], "--telnet") == 0 && argc > first + 1)
+			telnet_spec = argv[++first];
 		else if (strcmp(argv[first], "--stats") == 0)
 			want_stats = true;
 		else
@@ -71,6 +78,7 @@ int main(int argc, char **argv)
 	s->col0 = true;
 	s->limit_time = UINT64_MAX;
 	s->stats = want_stats;
+	s->start_wall = sim_wall();
 	/* Unattended runs must repeat exactly; at a terminal, V6 keeps time. */
 	sim_set_clock(s, s->tty);
 	term_init(s->tty);
@@ -79,7 +87,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pdp1140: %s\n", err);	/* the machine runs on without it */
 
 	int rc = CMD_OK, status;
-	if (argc > first)
+	if (telnet_spec) {
+		char arg[256];
+		snprintf(arg, sizeof arg, "telnet=%s", telnet_spec);
+		rc = set_console_telnet(s, arg);
+	}
+	if (rc == CMD_OK && argc > first)
 		rc = monitor_do(s, argv[first], argc - first - 1, argv + first + 1);
 	if (rc == CMD_EXIT)
 		status = s->exit_status;
@@ -95,6 +108,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pdp1140: %s\n", speed);
 	}
 	rk11_detach_all(&s->m.rk);
+	telnet_close_all(s);
 	term_restore();
 	panel_close(s);
 	script_free(&s->sc);

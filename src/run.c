@@ -13,7 +13,9 @@
 #include "debug.h"
 #include "keys.h"
 #include "sim.h"
+#include "telnet.h"
 #include "term.h"
+#include "throttle.h"
 
 enum {
 	SLICE_REALTIME = 10000,     /* ~10 ms of 11/40: input and ticks stay prompt */
@@ -24,7 +26,8 @@ enum {
 void sim_set_clock(struct sim *s, bool realtime)
 {
 	s->realtime = realtime;
-	kw11_set_interval(&s->m.kw, realtime ? 0 : VIRTUAL_TICK);
+	/* the 11/40's million instructions a second, ticked at line frequency */
+	kw11_set_interval(&s->m.kw, realtime ? 0 : (VIRTUAL_IPS + s->m.kw.hz / 2) / s->m.kw.hz);
 }
 
 /* The KL11 hands over each character the guest types out. */
@@ -32,7 +35,9 @@ void sim_console_output(void *ctx, uint8_t ch)
 {
 	struct sim *s = ctx;
 	ch &= 0177;	/* the 8th bit is parity or V6's delay marker */
-	if (ch) {
+	if (ch && s->telnet[0]) {
+		telnet_put(s->telnet[0], ch);
+	} else if (ch) {
 		putc(ch, stdout);
 		s->col0 = ch == '\n';
 	}
@@ -75,7 +80,7 @@ static bool console_read(struct sim *s, int timeout_ms, bool *hangup)
 			return true;	/* typeahead after WRU is dropped, as simh does */
 	/* In virtual time a running send owns the console: typing into it
 	 * would make the transcript depend on the operator's timing. */
-	if (s->realtime || !send_pending(&s->sc)) {
+	if (!s->telnet[0] && (s->realtime || !send_pending(&s->sc))) {
 		console_keys_map(s->keys, buf, (size_t)n);
 		kl11_input(&s->m.kl, buf, (int)n);
 	}
@@ -98,16 +103,23 @@ struct run {
 static enum stop run_slice(struct sim *s, struct run *run)
 {
 	struct machine *m = &s->m;
-	uint64_t slice = s->realtime ? SLICE_REALTIME : s->tty ? SLICE_VIRTUAL_TTY : SLICE_VIRTUAL;
+	uint64_t slice = s->realtime ? SLICE_REALTIME
+		       : s->tty || s->telnet_on ? SLICE_VIRTUAL_TTY : SLICE_VIRTUAL;
 	if (run->steps && run->steps - (m->bus.now - run->start) < slice)
 		slice = run->steps - (m->bus.now - run->start);
 	slice = debug_trace_slice(s, slice);
+	bool throttled = s->throttle_ips > 0 || s->throttle_pct;
+	if (throttled)
+		slice = throttle_slice(s, slice);
 	/* The console's HALT: run nothing, but go on polling. */
 	run->held = panel_holds(s);
 	double t0 = sim_wall();
-	uint64_t i0 = cpu_instructions(&m->cpu);
+	uint64_t i0 = cpu_instructions(&m->cpu), b0 = m->bus.now;
 	enum stop r = run->held ? STOP_WAIT : machine_run(m, slice);
-	s->run_seconds += sim_wall() - t0;
+	double ran = sim_wall() - t0;
+	s->run_seconds += ran;
+	if (throttled)
+		throttle_wait(s, m->bus.now - b0, ran);
 	s->run_instructions += cpu_instructions(&m->cpu) - i0;
 	panel_slice(s, r);
 	debug_trace_flush(s);
@@ -155,12 +167,21 @@ static bool wait_and_read(struct sim *s, struct run *run, enum stop r)
 		double t = run->next_tick - sim_wall();
 		wait_ms = t > 0 ? (int)(t * 1000) + 1 : 0;
 	} else if (r == STOP_WAIT && bus_next_event(&s->m.bus) == UINT64_MAX) {
-		if (!s->tty) {
+		if (!s->tty && !s->telnet_on) {
 			run->why = "WAIT with nothing left to end it";
 			run->rc = CMD_ERROR;
 			return true;
 		}
 		wait_ms = 100;	/* only the operator can end this WAIT */
+	}
+	/* a telnet client's input or WRU, or the terminal's, ends the wait */
+	if (s->telnet_on) {
+		if (telnet_poll(s, s->tty ? STDIN_FILENO : -1, wait_ms)) {
+			run->why = "Simulation stopped";
+			run->rc = CMD_ABORT;
+			return true;
+		}
+		wait_ms = 0;
 	}
 	if (s->tty && console_read(s, wait_ms, &run->hangup)) {
 		run->why = "Simulation stopped";
@@ -173,7 +194,7 @@ static bool wait_and_read(struct sim *s, struct run *run, enum stop r)
 		run->rc = CMD_EXIT;
 		return true;
 	}
-	if (!s->tty && r == STOP_WAIT && wait_ms > 0)
+	if (!s->tty && !s->telnet_on && r == STOP_WAIT && wait_ms > 0)
 		poll(NULL, 0, wait_ms);
 	return false;
 }
@@ -184,7 +205,7 @@ static void tick_realtime(struct sim *s, struct run *run)
 	double t = sim_wall();
 	if (t - run->next_tick > 1)
 		run->next_tick = t;	/* we were stopped or starved: do not replay */
-	for (; t >= run->next_tick; run->next_tick += 1.0 / 60)
+	for (; t >= run->next_tick; run->next_tick += 1.0 / s->m.kw.hz)
 		kw11_tick(&s->m.kw);
 }
 
@@ -232,7 +253,7 @@ static int run_end(struct sim *s, const struct run *run, char **actions)
  * breakpoint that stopped it wants done (NULL: nothing). */
 int run_machine(struct sim *s, uint64_t steps, char **actions)
 {
-	struct run run = { .steps = steps, .start = s->m.bus.now, .next_tick = sim_wall() + 1.0 / 60,
+	struct run run = { .steps = steps, .start = s->m.bus.now, .next_tick = sim_wall() + 1.0 / s->m.kw.hz,
 			   .rc = CMD_OK };
 	s->sc.matched = false;
 	s->m.cpu.stop = STOP_NONE;

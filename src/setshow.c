@@ -17,6 +17,7 @@
 #include "keys.h"
 #include "panel.h"
 #include "parse.h"
+#include "settings.h"
 #include "sim.h"
 #include "version.h"	/* PDP1140_VERSION, from the build */
 
@@ -136,8 +137,10 @@ static int set_console(struct sim *s, const struct subargs *a)
 		s->keys = (uint8_t)k;
 		return CMD_OK;
 	}
+	if (strncasecmp(arg, "telnet", 6) == 0 || strcasecmp(arg, "notelnet") == 0)
+		return set_console_telnet(s, arg);
 	if (strncasecmp(arg, "wru=", 4) != 0) {
-		sim_error(s, "set console: wru=N or keys=v6|modern, not %s", arg);
+		sim_error(s, "set console: wru=N, keys=v6|modern, telnet=[ADDR:]PORT or notelnet, not %s", arg);
 		return CMD_ERROR;
 	}
 	uint64_t v;
@@ -180,11 +183,21 @@ static const struct subcommand set_rows[] = {
 	  "the model (only the 11/40), memory, instruction history, the KJ11-A stack limit" },
 	{ "clock", 5, SUB_WORD, set_clock, 1, 1, "virtual|realtime", "virtual realtime",
 	  "the KW11-L's ticks from instructions (virtual) or the wall clock" },
-	{ "console", 7, SUB_WORD, set_console, 1, 1, "wru=N|keys=v6|modern", "wru= keys=",
-	  "the character that stops the machine (octal, or ^E); the keys that erase and interrupt" },
+	{ "console", 7, SUB_WORD, set_console, 1, 1, "wru=N|keys=v6|modern|telnet=PORT|notelnet",
+	  "wru= keys= telnet= notelnet",
+	  "the character that stops the machine (octal, or ^E); the keys that erase and interrupt;"
+	  " the console on a telnet port" },
 	{ "panel", 5, SUB_WORD, set_panel, 1, 1, "on|off|png=FILE", "on off png=",
 	  "the front panel window; png= saves it as drawn last" },
-	AS_IS("tti"), AS_IS("tto"), AS_IS("rk"), AS_IS("clk"), AS_IS("kw"), AS_IS("kl"),
+	{ "rk", 0, SUB_UNIT, set_rk_lock, 1, 1, "locked|writeenabled", "locked writeenabled",
+	  "drive N's WRITE LOCK switch (as attach -r)" },
+	{ "clk", 3, SUB_WORD, set_clk, 1, 1, "50hz|60hz", "50hz 60hz", "the KW11-L's line frequency" },
+	{ "throttle", 3, SUB_WORD, set_throttle, 1, 1, "N%|NK|NM|off", "off 1M",
+	  "run no faster than N% of the host or N thousand/million instructions a second" },
+	{ "nothrottle", 5, SUB_WORD, set_nothrottle, 0, 0, "", NULL, NULL },
+	{ "kl", 2, SUB_WORD, set_kl, 1, 1, "lines=N", "lines=",
+	  "terminal lines, the console included (kl1.. at 776500, vectors 300..)" },
+	AS_IS("tti"), AS_IS("tto"), AS_IS("kw"),
 	ABSENT("rl"), ABSENT("rp"), ABSENT("rx"), ABSENT("tm"), ABSENT("tq"), ABSENT("ts"),
 	ABSENT("hk"), ABSENT("dz"), ABSENT("dl"), ABSENT("lpt"), ABSENT("ptr"), ABSENT("ptp"),
 	ABSENT("cr"), ABSENT("rq"), ABSENT("xu"), ABSENT("xq"), ABSENT("vh"),
@@ -274,7 +287,14 @@ static int show_devices(struct sim *s, const struct subargs *a)
 /* The RK11's registers decoded and the packs on the drives. */
 static int show_rk(struct sim *s, const struct subargs *a)
 {
-	(void)a;
+	if (a->unit >= 0 && a->unit < RK_DRIVES) {
+		show_rk_unit(s, a->unit);
+		return CMD_OK;
+	}
+	if (a->unit >= 0) {
+		sim_error(s, "show %s: no such drive (rk0 to rk%d)", a->word, RK_DRIVES - 1);
+		return CMD_ERROR;
+	}
 	const struct rk11 *rk = &s->m.rk;
 	static const char *const fn[] = { "control reset", "write", "read", "write check",
 					  "seek", "read check", "drive reset", "write lock" };
@@ -300,8 +320,7 @@ static int show_rk(struct sim *s, const struct subargs *a)
 static int show_clock(struct sim *s, const struct subargs *a)
 {
 	(void)a;
-	fprintf(stderr, "clock %s, %llu ticks\n", s->realtime ? "realtime" : "virtual",
-		(unsigned long long)s->m.kw.ticks);
+	describe_clock(s);
 	return CMD_OK;
 }
 
@@ -309,6 +328,7 @@ static int show_console(struct sim *s, const struct subargs *a)
 {
 	(void)a;
 	fprintf(stderr, "console wru=%03o keys=%s\n", s->wru, console_keys_name(s->keys));
+	describe_console(s);
 	return CMD_OK;
 }
 
@@ -342,8 +362,15 @@ static const struct subcommand show_rows[] = {
 	  "registers, PSW, SR0/SR2, instructions and the host's speed" },
 	{ "devices", 3, SUB_WORD, show_devices, 0, 0, "", NULL,
 	  "the bus devices, their addresses and registers; attached packs" },
-	{ "rk", 2, SUB_WORD, show_rk, 0, 0, "", NULL, "the RK11's registers decoded; each drive's pack" },
-	{ "clock", 5, SUB_WORD, show_clock, 0, 0, "", NULL, "the clock source and the ticks so far" },
+	{ "rk", 0, SUB_UNIT, show_rk, 0, 0, "", NULL,
+	  "the RK11's registers decoded; each drive's pack (rkN: that drive, locked or not)" },
+	{ "clock", 5, SUB_WORD, show_clock, 0, 0, "", NULL,
+	  "the clock source, the ticks so far, the line frequency, the throttle" },
+	{ "time", 4, SUB_WORD, show_time, 0, 0, "", NULL, "instructions executed, virtual and host time" },
+	{ "queue", 5, SUB_WORD, show_queue, 0, 0, "", NULL,
+	  "pending device events: device, what, due in how many instructions" },
+	{ "kl", 2, SUB_WORD, show_kl, 0, 0, "", NULL, "the terminal lines and their telnet ports" },
+	{ "throttle", 3, SUB_WORD, show_throttle, 0, 0, "", NULL, "the speed limit, if any" },
 	{ "console", 7, SUB_WORD, show_console, 0, 0, "", NULL, "the console's settings" },
 	{ "expect", 3, SUB_WORD, show_expect, 0, 0, "", NULL, "the expect rules waiting" },
 	{ "break", 2, SUB_WORD, show_brk, 0, 0, "", NULL, "breakpoints and watchpoints" },

@@ -59,6 +59,19 @@ struct sim {
 	double run_seconds;
 	uint64_t run_instructions;
 	bool stats;             /* --stats: report at exit */
+	double start_wall;      /* sim_wall() when the program started */
+
+	/* set throttle (throttle.c): at most throttle_ips instructions of bus
+	 * time a second, or running only throttle_pct percent of the time;
+	 * both 0: full speed. */
+	double throttle_ips;
+	int throttle_pct;
+	double throttle_debt;   /* seconds still to sleep (negative: ahead) */
+
+	/* Terminal lines served on telnet ports (telnet.c): [0] the console,
+	 * [N] line klN; NULL where none. telnet_on: any of them is. */
+	struct telnet_line *telnet[KL_LINES_MAX];
+	bool telnet_on;
 
 	/* runlimit: stop when bus time or wall time passes these. */
 	uint64_t limit_time;    /* bus time, UINT64_MAX: none */

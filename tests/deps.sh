@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages the build and the tests need, if missing.
 set -e
-pkgs="cmake make gcc clang libclang-rt-dev pkg-config libedit-dev libsdl2-dev zlib1g-dev check python3 simh dpkg-dev groff-base"
+pkgs="cmake make gcc clang libclang-rt-dev pkg-config libedit-dev libsdl2-dev zlib1g-dev check python3 simh dpkg-dev groff-base libtelnet-dev telnet"
 missing=""
 for p in $pkgs; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -113,6 +113,10 @@ monitor = {
     "bad": "bogus 1\nd 1000 8\nattach rk9 x\ne 1000-\nd 1001 1\nsend \"abc\ne nosuchreg\n"
            "e rk nosuch\nd -z 1000 1\nset cpu 300k\n\"unterminated\n",
     "do": "do\necho %1 %2 %0 %%\nd %1 777\ne %1\n",
+    "simh-lines": "set rk0 locked\nattach rk0 img\nshow rk0\nset rk0 writeenabled\nshow rk7\n"
+                  "set rk9 locked\nset clk 50hz\nset clk 61hz\nshow time\nshow queue\n"
+                  "d -d r0 65535\ne -h r0\nd -h r1 fFfF\ne -d r1\nd -c 1000 \"ab\\r\"\n"
+                  "e -c 1000-1003\ne -a 1000-1001\nd -a 1002 z\nd -a 1004 zz\ne -o -d -h sr\n",
 }
 for name, text in monitor.items():
     out("monitor", name, text.encode("latin-1"))

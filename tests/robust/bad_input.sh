@@ -26,7 +26,7 @@ attach_link|the same file through a symbolic link|attach rk1 link.img|t.ini:2: a
 attach_unit|a drive that does not exist|attach rk8 b.img|t.ini:2: no such unit: rk8 (rk0 to rk7)
 attach_devname|a device that does not exist|attach tm0 b.img|t.ini:2: no such unit: tm0 (rk0 to rk7)
 attach_switch|an unknown switch|attach -z rk1 b.img|t.ini:2: attach: unknown switch -z
-attach_usage|no file name|attach rk1|t.ini:2: usage: attach [-r] [-n] rkN FILE
+attach_usage|no file name|attach rk1|t.ini:2: usage: attach [-r] [-n] rkN FILE, or attach klN [ADDR:]PORT
 detach_empty|detach a drive with no pack|detach rk3|t.ini:2: detach: rk3 is not attached
 boot_empty|boot a drive with no pack|boot rk1|t.ini:2: boot rk1: rk1: no disk attached
 boot_unit|boot a drive that does not exist|boot rk9|t.ini:2: no such unit: rk9 (rk0 to rk7)
@@ -48,7 +48,7 @@ break_too_big|a breakpoint past 16 bits|break 200000|t.ini:2: bad number: 200000
 exit_too_big|an exit status past 255|exit 300|t.ini:2: bad number: 300 (decimal, at most 255)
 set_cpu|a CPU model that is not an 11/40|set cpu 11/45|t.ini:2: set cpu: unknown option 11/45 (11/40 or NNk)
 set_memory|memory past 248K|set cpu 300k|t.ini:2: set cpu: memory is 4K to 248K in steps of 4K
-set_unknown|an unknown setting|set foo bar|t.ini:2: set: foo is not one of cpu, clock, console, panel
+set_unknown|an unknown setting|set foo bar|t.ini:2: set: foo is not one of cpu, clock, console, panel, rk, clk, throttle, kl
 set_wru|a WRU character past 7 bits|set console wru=400|t.ini:2: bad number: 400 (octal, at most 177)
 set_keys|console keys neither v6 nor modern|set console keys=dos|t.ini:2: set console: keys=v6 or keys=modern, not dos
 show_unknown|show something unknown|show foo|t.ini:2: show: foo is not one of cpu, devices, ..., history

@@ -399,7 +399,7 @@ help)
 	has err "set clock virtual|realtime "
 	has err "set panel on|off|png=FILE "
 	has err "show history [N] "
-	has err "usage: set WHAT VALUE (WHAT: cpu, clock, console, panel)"
+	has err "usage: set WHAT VALUE (WHAT: cpu, clock, console, panel, rk, clk, throttle, kl)"
 	grep -q "set rl" err && fail "help set lists a row kept for simh boot files"
 	# a mistyped name gets the nearest command, a far one nothing
 	printf 'help brk\nshwo cpu\nhelp bogus\n' | "$PDP" >out 2>err
