@@ -31,12 +31,14 @@ lacks() {
 
 # Start an RK11 write of memory 0-777 to block 0 of drive 0 (RKWC -256,
 # function write + go) and let a BR . loop run while it completes.
+# Registers deposited by name take the value as it is (as simh's); the
+# function starts with a bus write of RKCS at its address, as a program's.
 rk_write() {
 	cat <<'EOF2'
 d rk rkda 0
 d rk rkba 0
 d rk rkwc 177400
-d rk rkcs 3
+d 777404 3
 EOF2
 }
 
@@ -59,7 +61,7 @@ step 20000
 e rk rker
 set rk0 writeenabled
 show rk0
-d rk rkcs 1
+d 777404 1
 step 100
 EOF2
 	rk_write >>t.ini
@@ -68,7 +70,7 @@ show queue
 step 20000
 e rk rker
 set rk0 locked
-d rk rkcs 1
+d 777404 1
 step 100
 EOF2
 	rk_write >>t.ini

@@ -55,7 +55,7 @@ END_TEST
 START_TEST(show_offers_its_rows_only)
 {
 	ck_assert_str_eq(complete("show "),
-			 "break clock console cpu devices expect history mmu rk symbols version");
+			 "break clock console cpu devices expect history kl mmu queue rk symbols throttle time version");
 	ck_assert_str_eq(complete("show c"), "clock console cpu");
 	ck_assert_str_eq(complete("show cpu "), "");
 	ck_assert(!file);
@@ -64,7 +64,7 @@ END_TEST
 
 START_TEST(set_offers_rows_then_their_values)
 {
-	ck_assert_str_eq(complete("set "), "clock console cpu panel");
+	ck_assert_str_eq(complete("set "), "clk clock console cpu kl panel rk throttle");
 	ck_assert_str_eq(complete("set clock "), "realtime virtual");
 	ck_assert_str_eq(complete("se cpu h"), "hist=");
 	ck_assert_str_eq(complete("set foo "), "");
