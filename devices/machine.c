@@ -1,6 +1,7 @@
 /* The PDP-11/40 configuration for V6: CPU, memory, RK11, KL11, KW11-L and
  * the switch register on one Unibus. */
 #include "machine.h"
+#include "state.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -83,4 +84,50 @@ int machine_boot_rk(struct machine *m, int unit, char *err, int errsize)
 		m->bus.mem[i] = (uint16_t)(block[2 * i] | block[2 * i + 1] << 8);
 	m->cpu.r[7] = 0;
 	return 0;
+}
+
+/* One section per part, in this order. */
+void machine_save(const struct machine *m, struct state *st)
+{
+	size_t k = state_begin(st, "bus");
+	bus_save(&m->bus, st);
+	state_end(st, k);
+	k = state_begin(st, "cpu");
+	cpu_save(&m->cpu, st);
+	state_end(st, k);
+	k = state_begin(st, "rk");
+	rk11_save(&m->rk, st);
+	state_end(st, k);
+	k = state_begin(st, "kl");
+	kl11_save(&m->kl, st);
+	state_end(st, k);
+	k = state_begin(st, "kw");
+	kw11_save(&m->kw, st);
+	state_end(st, k);
+	k = state_begin(st, "sr");
+	swreg_save(&m->sw, st);
+	state_end(st, k);
+}
+
+void machine_load(struct machine *m, struct state *st)
+{
+	size_t end = state_open(st, "bus");
+	bus_load(&m->bus, st);
+	state_close(st, end);
+	end = state_open(st, "cpu");
+	cpu_load(&m->cpu, st);
+	state_close(st, end);
+	end = state_open(st, "rk");
+	rk11_load(&m->rk, st);
+	state_close(st, end);
+	end = state_open(st, "kl");
+	kl11_load(&m->kl, st);
+	state_close(st, end);
+	end = state_open(st, "kw");
+	kw11_load(&m->kw, st);
+	state_close(st, end);
+	end = state_open(st, "sr");
+	swreg_load(&m->sw, st);
+	state_close(st, end);
+	bus_update_deadline(&m->bus);
 }

@@ -15,6 +15,7 @@
 #include "parse.h"
 #include "panel.h"
 #include "sim.h"
+#include "snapshot.h"
 
 enum { ERRLEN = 256 };
 
@@ -1179,9 +1180,13 @@ const struct command commands[] = {
 	{ "ps", 2, cmd_ps, false, "ps", "the V6 process table (_proc) from kernel memory" },
 	{ "quit", 1, cmd_quit, false, "quit", "leave (images are flushed and closed)" },
 	{ "reset", 3, cmd_reset, false, "reset", "reset the CPU and the devices" },
+	{ "restore", 4, cmd_restore, false, "restore FILE",
+	  "return the machine and its packs to the snapshot in FILE" },
 	{ "run", 2, cmd_run, false, "run [ADDR]", "reset, then run from ADDR (or the PC)" },
 	{ "runlimit", 4, cmd_runlimit, false, "runlimit [N [instructions|seconds]]",
 	  "stop with an error after N more instructions or seconds" },
+	{ "save", 2, cmd_save, false, "save FILE",
+	  "write the whole machine and its packs to FILE (a snapshot)" },
 	{ "send", 3, cmd_send, false, "send [after=N,delay=N] \"TEXT\"",
 	  "type TEXT on the console as the machine runs (N in instructions)" },
 	{ "set", 2, cmd_set, false,

@@ -8,18 +8,20 @@
 #include "panel.h"
 #include "debug.h"
 #include "sim.h"
+#include "snapshot.h"
 #include "term.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: pdp1140 [--help] [--panel] [--stats] [FILE [ARGS...]]\n"
+		"usage: pdp1140 [--help] [--panel] [--stats] [--restore SNAPSHOT] [FILE [ARGS...]]\n"
 		"Runs the simh-style commands in FILE (%%1..%%9 are ARGS), then the\n"
 		"monitor prompt `pdp11> ` (type `help`). While the machine runs, the\n"
 		"terminal is its console; Ctrl-E stops it. Exit status: 0 after quit or\n"
 		"end of input, the status given to `exit`, 1 when a script fails.\n"
 		"--panel opens the 11/40 front panel in a window (docs/panel.md).\n"
-		"--stats prints, at exit, the instructions run and the emulated MIPS.\n");
+		"--stats prints, at exit, the instructions run and the emulated MIPS.\n"
+		"--restore starts from a snapshot that `save` wrote (its packs attached).\n");
 }
 
 int main(int argc, char **argv)
@@ -31,9 +33,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	bool want_stats = false;
+	const char *restore = NULL;
 	for (; argc > first; first++)
 		if (strcmp(argv[first], "--panel") == 0)
 			want_panel = true;
+		else if (strcmp(argv[first], "--restore") == 0 && argc > first + 1)
+			restore = argv[++first];
 		else if (strcmp(argv[first], "--stats") == 0)
 			want_stats = true;
 		else
@@ -59,12 +64,15 @@ int main(int argc, char **argv)
 	/* Unattended runs must repeat exactly; at a terminal, V6 keeps time. */
 	sim_set_clock(s, s->tty);
 	term_init(s->tty);
-	char err[256];
+	char err[8192];
 	if (want_panel && panel_open(s, err, sizeof err) != 0)
 		fprintf(stderr, "pdp1140: %s\n", err);	/* the machine runs on without it */
 
 	int rc = CMD_OK, status;
-	if (argc > first)
+	if (restore && snapshot_restore(s, restore, err, sizeof err) != 0) {
+		fprintf(stderr, "pdp1140: %s\n", err);
+		rc = CMD_ERROR;
+	} else if (argc > first)
 		rc = monitor_do(s, argv[first], argc - first - 1, argv + first + 1);
 	if (rc == CMD_EXIT)
 		status = s->exit_status;
