@@ -16,6 +16,7 @@
 #include "panel.h"
 #include "sim.h"
 #include "snapshot.h"
+#include "timetravel.h"
 
 enum { ERRLEN = 256 };
 
@@ -648,6 +649,8 @@ static int set_cpu(struct sim *s, const char *arg)
 	 * virtual time): simh's idle detection is built in */
 	if (strcasecmp(arg, "idle") == 0 || strcasecmp(arg, "noidle") == 0)
 		return CMD_OK;
+	if (strncasecmp(arg, "checkpoint", 10) == 0)
+		return timetravel_set(s, arg);
 	if (strncasecmp(arg, "hist=", 5) == 0 || strncasecmp(arg, "history=", 8) == 0) {
 		uint64_t n;
 		if (decimal(s, strchr(arg, '=') + 1, HISTORY_MAX, &n))
@@ -885,6 +888,8 @@ static int cmd_show(struct sim *s, int argc, char **argv, const char *rest)
 		show_break(s);
 	else if (strcasecmp(what, "mmu") == 0)
 		show_mmu(s);
+	else if (abbrev(what, "checkpoints", 5))
+		timetravel_show(s);
 	else if (strcasecmp(what, "rk") == 0)
 		show_rk(s);
 	else if (abbrev(what, "symbols", 3))
@@ -1182,6 +1187,14 @@ const struct command commands[] = {
 	{ "reset", 3, cmd_reset, false, "reset", "reset the CPU and the devices" },
 	{ "restore", 4, cmd_restore, false, "restore FILE",
 	  "return the machine and its packs to the snapshot in FILE" },
+	{ "rc", 2, cmd_reverse_continue, false, "rc", "reverse-continue" },
+	{ "reverse-continue", 9, cmd_reverse_continue, false, "reverse-continue",
+	  "back to the last breakpoint or watchpoint hit (a watchpoint: the last write)" },
+	{ "reverse-next", 9, cmd_reverse_next, false, "reverse-next",
+	  "back one instruction of this frame, over a JSR as next goes over it" },
+	{ "reverse-step", 9, cmd_reverse_step, false, "reverse-step [N]",
+	  "back N instructions (set cpu checkpoints=N first)" },
+	{ "rs", 2, cmd_reverse_step, false, "rs [N]", "reverse-step" },
 	{ "run", 2, cmd_run, false, "run [ADDR]", "reset, then run from ADDR (or the PC)" },
 	{ "runlimit", 4, cmd_runlimit, false, "runlimit [N [instructions|seconds]]",
 	  "stop with an error after N more instructions or seconds" },

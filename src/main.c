@@ -9,6 +9,7 @@
 #include "debug.h"
 #include "sim.h"
 #include "snapshot.h"
+#include "timetravel.h"
 #include "term.h"
 
 static void usage(FILE *f)
@@ -92,6 +93,7 @@ int main(int argc, char **argv)
 	panel_close(s);
 	script_free(&s->sc);
 	debug_free(s);
+	timetravel_free(s);
 	free(s->m.cpu.breakmap);	/* the monitor's `break` made it */
 	machine_free(&s->m);
 	free(s);

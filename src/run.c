@@ -13,6 +13,7 @@
 #include "debug.h"
 #include "sim.h"
 #include "term.h"
+#include "timetravel.h"
 
 enum {
 	SLICE_REALTIME = 10000,     /* ~10 ms of 11/40: input and ticks stay prompt */
@@ -86,7 +87,7 @@ static bool console_read(struct sim *s, int timeout_ms, bool *hangup)
 	/* In virtual time a running send owns the console: typing into it
 	 * would make the transcript depend on the operator's timing. */
 	if (s->realtime || !send_pending(&s->sc))
-		kl11_input(&s->m.kl, buf, (int)n);
+		timetravel_input(s, buf, (int)n);
 	return false;
 }
 
@@ -98,6 +99,7 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 	s->sc.matched = false;
 	m->cpu.stop = STOP_NONE;
 	send_arm(&s->sc);
+	timetravel_run_start(s);
 	if (s->tty)
 		term_raw();
 
@@ -113,6 +115,7 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 		if (steps && steps - (m->bus.now - start) < slice)
 			slice = steps - (m->bus.now - start);
 		slice = debug_trace_slice(s, slice);
+		slice = timetravel_slice(s, slice);
 		/* The console's HALT: run nothing, but go on polling. */
 		bool held = panel_holds(s);
 		double t0 = wall();
@@ -122,6 +125,7 @@ static int run_until_stop(struct sim *s, uint64_t steps, char **actions)
 		s->run_instructions += cpu_instructions(&m->cpu) - i0;
 		panel_slice(s, r);
 		debug_trace_flush(s);
+		timetravel_after_slice(s);
 		if (s->tty)
 			fflush(stdout);
 		if (s->sc.matched)
@@ -227,6 +231,7 @@ int sim_run(struct sim *s, uint64_t steps)
 		free(s->stop_actions);
 		s->stop_actions = NULL;
 		int rc = run_until_stop(s, steps, &actions);
+		timetravel_run_end(s);
 		if (actions)
 			rc = monitor_actions(s, actions, &resume);
 		if (rc != CMD_OK || !resume)

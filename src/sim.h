@@ -91,6 +91,8 @@ struct sim {
 	uint64_t trace_seen;    /* hist_count already written */
 	struct proc_layout proc;
 
+	struct timetravel *tt;  /* checkpoints for reverse execution (timetravel.c), NULL: off */
+
 	/* Script control (monitor.c). */
 	char *on_error;         /* `on error ACTIONS` of the running do file */
 	char goto_label[LABEL_MAX];   /* a pending `goto`, for the do file's loop */

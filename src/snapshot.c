@@ -21,6 +21,7 @@
 #include "devices/state.h"
 #include "parse.h"
 #include "sim.h"
+#include "timetravel.h"
 
 static const char MAGIC[8] = "PDP1140S";
 enum { HEADER = 24, BLOCK = 512, FILE_MAX = 64 << 20 };
@@ -443,6 +444,7 @@ int snapshot_restore_bytes(struct sim *s, const char *name, const uint8_t *buf, 
 		state_reader(&back, backup.buf, backup.len);
 		sim_state_load(s, &back, true);
 	} else {
+		timetravel_forget(s);	/* the packs' journal is no use from here */
 		rc = write_packs(s, &p, err, errsize);
 	}
 	state_free(&backup);
