@@ -5,6 +5,8 @@
 #     same registers and memory and the same `show history`, and stepping
 #     forward again reproduces the same history; going back past the
 #     window is one clear line.
+#   next: reverse-next steps back one instruction, and over a call that
+#     just returned to the JSR that made it.
 #   v6: a write watchpoint on _mpid (newproc's last process id, which a
 #     command's fork changes), run past the change, reverse-continue: bt
 #     names _newproc; then rs back into the command and continue: the
@@ -60,6 +62,29 @@ EOF
 	grep -q "t.ini:28: reverse-step: 7000 back is before the window (bus time 0 to 5845)" err ||
 		fail "going back past the window is not refused as expected"
 	grep -q "^checkpoints: [0-9]* of 16, every 1000 instructions, .*window: bus time 0 to 5845 (now)" err || fail "show checkpoints"
+	;;
+next)
+	# JSR PC,2000 at 1000; INC R0; BR 1000; at 2000 INC R1; RTS PC
+	cat >t.ini <<'EOF'
+set cpu checkpoints=4
+d sp 1000
+d 1000 004737
+d 1002 002000
+d 1004 005200
+d 1006 000774
+d 2000 005201
+d 2002 000207
+d pc 1000
+step 9
+reverse-next
+reverse-next
+e r0 r1 pc sp
+EOF
+	"$pdp" t.ini </dev/null >out 2>err
+	[ "$(grep -c "^Reverse step" err)" = 2 ] || fail "two reverse-next stops expected"
+	sed -n 2p err | grep -q "^Reverse step, PC: 001004 (INC R0)" || fail "reverse-next from BR: not the instruction before"
+	sed -n 3p err | grep -q "^Reverse step, PC: 001000 (JSR PC,@#2000)" || fail "reverse-next after a return: not back over the call"
+	[ "$(grep -E '^(R0|R1|PC|SP):' err | tr -d '\t' | tr '\n' ' ')" = "R0:000001 R1:000001 PC:001000 SP:001000 " ] || fail "not the registers before the call"
 	;;
 v6)
 	cp "$disks/rk0" rk0a && cp "$disks/rk0" rk0b || fail "no working disk"
