@@ -50,7 +50,13 @@ echo @G
 show history 3500
 echo @H
 show checkpoints
-rs 7000
+on error echo @refused
+rs 5846
+rs 5845
+echo @I
+e r0 pc
+set clock realtime
+rs 1
 EOF
 	"$pdp" t.ini </dev/null >out 2>err
 	part() { sed -n "/^@$1\$/,/^@$2\$/p" err | sed '1d;$d'; }
@@ -59,8 +65,12 @@ EOF
 	[ "$(part C D)" = "$(part G H)" ] || fail "stepping forward again gave another history"
 	[ "$(part C D | wc -l)" -eq 3500 ] || fail "history of 3500 instructions expected"
 	grep -q "^Reverse step, PC: 001" err || fail "no stop line after rs"
-	grep -q "t.ini:28: reverse-step: 7000 back is before the window (bus time 0 to 5845)" err ||
+	grep -q "t.ini:29: reverse-step: 5846 back is before the window (bus time 0 to 5845)" err ||
 		fail "going back past the window is not refused as expected"
+	[ "$(sed -n '/^@I$/,$p' err | grep -E '^(R0|PC):' | tr -d '\t' | tr '\n' ' ')" = "R0:000000 PC:001000 " ] ||
+		fail "rs to the oldest checkpoint did not reach the start"
+	grep -q "t.ini:34: reverse-step: reverse execution needs the virtual clock (set clock virtual)" err ||
+		fail "rs with the real-time clock is not refused in one line"
 	grep -q "^checkpoints: [0-9]* of 16, every 1000 instructions, .*window: bus time 0 to 5845 (now)" err || fail "show checkpoints"
 	;;
 next)
