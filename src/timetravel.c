@@ -59,6 +59,7 @@ struct timetravel {
 	size_t nin, capin;
 	uint64_t fingerprint;   /* of the state at the end of the last run */
 	bool have_fingerprint;
+	uint64_t packs;         /* which files are on the drives (packs_of) */
 };
 
 static struct timetravel *tt_of(struct sim *s)
@@ -105,10 +106,39 @@ void timetravel_forget(struct sim *s)
 	tt->have_fingerprint = false;
 }
 
+/* The memory size a checkpoint holds: the first field of its bus section
+ * (after the 8-byte tag and the length). */
+static uint32_t memsize_of(const struct checkpoint *c)
+{
+	const uint8_t *p = c->st.buf + 12;
+	return (uint32_t)(p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24);
+}
+
+/* Which files are on the drives: the journal names drives, so going back
+ * stops at an attach or a detach. */
+static uint64_t packs_of(struct sim *s)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (int u = 0; u < RK_DRIVES; u++) {
+		const struct rk05 *d = &s->m.rk.drive[u];
+		uint64_t v[3] = { d->fp != NULL, d->fp ? (uint64_t)d->st_dev : 0, d->fp ? (uint64_t)d->st_ino : 0 };
+		for (int k = 0; k < 3; k++)
+			h = (h ^ v[k]) * 1099511628211ull;
+	}
+	return h;
+}
+
 static void take_checkpoint(struct sim *s)
 {
 	struct timetravel *tt = tt_of(s);
 	uint64_t now = s->m.bus.now;
+	if (tt->n && tt->packs != packs_of(s))
+		timetravel_forget(s);
+	tt->packs = packs_of(s);
+	/* a checkpoint of another memory size would not load: going back
+	 * stops at `set cpu NNk` */
+	if (tt->n && memsize_of(&tt->ck[tt->n - 1]) != s->m.bus.memsize)
+		timetravel_forget(s);
 	if (tt->n && tt->ck[tt->n - 1].time == now)
 		drop_from(tt, tt->n - 1);	/* the newer state replaces it */
 	if (tt->n && tt->ck[tt->n - 1].time > now)
@@ -272,7 +302,8 @@ void timetravel_run_start(struct sim *s)
 		timetravel_forget(s);	/* wall-clock ticks are not repeatable */
 		return;
 	}
-	if (!tt->n || !tt->have_fingerprint || fingerprint(s) != tt->fingerprint)
+	if (!tt->n || !tt->have_fingerprint || fingerprint(s) != tt->fingerprint ||
+	    packs_of(s) != tt->packs)
 		take_checkpoint(s);
 }
 
