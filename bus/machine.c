@@ -1,6 +1,7 @@
 /* The PDP-11/40 configuration for V6: CPU, memory, RK11, KL11, KW11-L and
  * the switch register on one Unibus. */
 #include "machine.h"
+#include "state.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -108,4 +109,60 @@ int machine_boot_rk(struct machine *m, int unit, char *err, int errsize)
 		m->bus.mem[i] = (uint16_t)(block[2 * i] | block[2 * i + 1] << 8);
 	m->cpu.r[PC] = 0;
 	return 0;
+}
+
+/* One section per part, in this order. */
+void machine_save(const struct machine *m, struct state *st)
+{
+	size_t k = state_begin(st, "bus");
+	bus_save(&m->bus, st);
+	state_end(st, k);
+	k = state_begin(st, "cpu");
+	cpu_save(&m->cpu, st);
+	state_end(st, k);
+	k = state_begin(st, "rk");
+	rk11_save(&m->rk, st);
+	state_end(st, k);
+	/* the terminal lines: how many, then the console and each further line */
+	k = state_begin(st, "kl");
+	state_put_u32(st, (uint32_t)m->kl_lines);
+	kl11_save(&m->kl, st);
+	for (int i = 0; i < m->kl_lines - 1; i++)
+		kl11_save(&m->kline[i], st);
+	state_end(st, k);
+	k = state_begin(st, "kw");
+	kw11_save(&m->kw, st);
+	state_end(st, k);
+	k = state_begin(st, "sr");
+	swreg_save(&m->sw, st);
+	state_end(st, k);
+}
+
+void machine_load(struct machine *m, struct state *st)
+{
+	size_t end = state_open(st, "bus");
+	bus_load(&m->bus, st);
+	state_close(st, end);
+	end = state_open(st, "cpu");
+	cpu_load(&m->cpu, st);
+	state_close(st, end);
+	end = state_open(st, "rk");
+	rk11_load(&m->rk, st);
+	state_close(st, end);
+	end = state_open(st, "kl");
+	uint32_t lines = state_get_u32(st);
+	if (!st->bad && lines != (uint32_t)m->kl_lines)
+		state_fail(st, "kl: %u terminal lines in the snapshot, %d here (set kl lines=%u first)",
+			   lines, m->kl_lines, lines);
+	kl11_load(&m->kl, st);
+	for (int i = 0; i < m->kl_lines - 1 && !st->bad; i++)
+		kl11_load(&m->kline[i], st);
+	state_close(st, end);
+	end = state_open(st, "kw");
+	kw11_load(&m->kw, st);
+	state_close(st, end);
+	end = state_open(st, "sr");
+	swreg_load(&m->sw, st);
+	state_close(st, end);
+	bus_update_deadline(&m->bus);
 }

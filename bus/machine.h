@@ -45,5 +45,12 @@ void machine_reset(struct machine *m);
 enum stop machine_run(struct machine *m, uint64_t n);
 /* Boot as simh's `boot rk0`: block 0 to address 0, start at 0. */
 int machine_boot_rk(struct machine *m, int unit, char *err, int errsize);
+/* The whole machine's state, device by device, in sections (state.h);
+ * attached packs' contents are the caller's. Loading needs a machine of
+ * the same memory size; a bad state leaves st->bad and st->why set and the
+ * machine in pieces (the caller keeps a copy to go back to). */
+struct state;
+void machine_save(const struct machine *m, struct state *st);
+void machine_load(struct machine *m, struct state *st);
 
 #endif

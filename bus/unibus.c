@@ -1,5 +1,6 @@
 /* The Unibus: memory, I/O page dispatch, interrupt arbitration, events. */
 #include "unibus.h"
+#include "state.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -323,4 +324,85 @@ void bus_run_events(struct unibus *bus)
 		e.fn(e.ctx, e.arg);
 	}
 	bus_update_deadline(bus);
+}
+
+/* ---- Saving and loading (state.h) ---- */
+
+/* Memory goes as little-endian words: in one copy on such a host (a
+ * checkpoint every million instructions makes this the cost that counts). */
+static bool host_little_endian(void)
+{
+	const uint16_t one = 1;
+	return *(const uint8_t *)&one == 1;
+}
+
+void bus_save(const struct unibus *bus, struct state *st)
+{
+	state_put_u32(st, bus->memsize);
+	if (host_little_endian())
+		state_put(st, bus->mem, bus->memsize);
+	else
+		for (uint32_t i = 0; i < bus->memsize / 2; i++)
+			state_put_u16(st, bus->mem[i]);
+	state_put_u64(st, bus->now);
+	state_put_u32(st, (uint32_t)bus->nirq);
+	for (int i = 0; i < bus->nirq; i++)
+		state_put_u8(st, bus->irq[i].requesting);
+	state_put_u32(st, (uint32_t)bus->nev);
+}
+
+void bus_load(struct unibus *bus, struct state *st)
+{
+	uint32_t memsize = state_get_u32(st);
+	if (!st->bad && memsize != bus->memsize) {
+		state_fail(st, "memory is %uK, not %uK", memsize / 1024, bus->memsize / 1024);
+		return;
+	}
+	if (host_little_endian() && !st->bad)
+		state_get(st, bus->mem, memsize);
+	else
+		for (uint32_t i = 0; i < memsize / 2 && !st->bad; i++)
+			bus->mem[i] = state_get_u16(st);
+	bus->now = state_get_u64(st);
+	uint32_t nirq = state_get_u32(st);
+	if (!st->bad && nirq != (uint32_t)bus->nirq) {
+		state_fail(st, "%u interrupt lines, not %d", nirq, bus->nirq);
+		return;
+	}
+	for (int i = 0; i < bus->nirq; i++)
+		bus->irq[i].requesting = state_get_bool(st);
+	irq_recompute(bus);
+	uint32_t nev = state_get_u32(st);
+	if (!st->bad && nev > MAX_EVENTS) {
+		state_fail(st, "%u events queued (at most %d)", nev, MAX_EVENTS);
+		return;
+	}
+	memset(bus->ev, 0, sizeof bus->ev);
+	bus->nev = st->bad ? 0 : (int)nev;
+}
+
+int bus_event_slot(const struct unibus *bus, event_fn *fn, void *ctx, int arg, uint64_t *when)
+{
+	for (int i = 0; i < bus->nev; i++)
+		if (bus->ev[i].fn == fn && bus->ev[i].ctx == ctx && bus->ev[i].arg == arg) {
+			*when = bus->ev[i].when;
+			return i;
+		}
+	return -1;
+}
+
+int bus_event_place(struct unibus *bus, int slot, uint64_t when, event_fn *fn, void *ctx, int arg)
+{
+	if (slot < 0 || slot >= bus->nev || bus->ev[slot].fn)
+		return -1;
+	bus->ev[slot] = (struct event){ .when = when, .fn = fn, .ctx = ctx, .arg = arg };
+	return 0;
+}
+
+bool bus_events_complete(const struct unibus *bus)
+{
+	for (int i = 0; i < bus->nev; i++)
+		if (!bus->ev[i].fn)
+			return false;
+	return true;
 }

@@ -137,4 +137,16 @@ uint64_t bus_next_event(const struct unibus *bus);  /* UINT64_MAX if none */
 void bus_run_events(struct unibus *bus);            /* all events due at now */
 void bus_update_deadline(struct unibus *bus);
 
+/* Saving and loading (state.h): the bus saves memory, time, the request
+ * lines and the length of the event queue; each device saves its own
+ * events with their places (bus_event_slot) and puts them back
+ * (bus_event_place); bus_events_complete tells whether every place was
+ * filled. bus_load takes memory of the size the machine has. */
+struct state;
+void bus_save(const struct unibus *bus, struct state *st);
+void bus_load(struct unibus *bus, struct state *st);
+int bus_event_slot(const struct unibus *bus, event_fn *fn, void *ctx, int arg, uint64_t *when);
+int bus_event_place(struct unibus *bus, int slot, uint64_t when, event_fn *fn, void *ctx, int arg);
+bool bus_events_complete(const struct unibus *bus);
+
 #endif

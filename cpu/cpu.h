@@ -170,6 +170,11 @@ void mmu_refresh(struct cpu *cpu);
 void mmu_refresh_page(struct cpu *cpu, int space, int page);
 
 void cpu_set_history(struct cpu *cpu, uint32_t n);
+
+/* Snapshots and checkpoints (cpu_state.c, devices/state.h). */
+struct state;
+void cpu_save(const struct cpu *cpu, struct state *st);
+void cpu_load(struct cpu *cpu, struct state *st);
 void cpu_update_hooks(struct cpu *cpu);
 
 static inline uint64_t cpu_instructions(const struct cpu *cpu)

@@ -4,6 +4,7 @@
  * (ready && IE), including IE being set while done/ready already is; the
  * CPU's grant or clearing IE drops them. */
 #include "kl11.h"
+#include "bus/state.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -243,4 +244,39 @@ void kl11_remove_line(struct kl11 *kl)
 	bus_irq(kl->bus, kl->rirq, false);
 	bus_irq(kl->bus, kl->xirq, false);
 	bus_detach(kl->bus, &kl->dev);
+}
+
+/* ---- Saving and loading: the registers and timing by field list; the
+ * input queue as its characters, oldest first. ---- */
+
+static const struct state_field kl11_fields[] = {
+	STATE_FIELD(struct kl11, rcsr), STATE_FIELD(struct kl11, rbuf),
+	STATE_FIELD(struct kl11, xcsr), STATE_FIELD(struct kl11, xbuf),
+	STATE_FIELD(struct kl11, xmit_time), STATE_FIELD(struct kl11, recv_time),
+	STATE_FIELD(struct kl11, in_after),
+};
+
+void kl11_save(const struct kl11 *kl, struct state *st)
+{
+	state_put_fields(st, kl, kl11_fields, sizeof kl11_fields / sizeof kl11_fields[0]);
+	state_put_u32(st, (uint32_t)kl->in_count);
+	for (int i = 0; i < kl->in_count; i++)
+		state_put_u8(st, kl->in[(kl->in_head + i) % KL_INBUF]);
+	state_put_event(st, kl->bus, kl11_event, (void *)kl, EV_RECV);
+	state_put_event(st, kl->bus, kl11_event, (void *)kl, EV_XMIT);
+}
+
+void kl11_load(struct kl11 *kl, struct state *st)
+{
+	state_get_fields(st, kl, kl11_fields, sizeof kl11_fields / sizeof kl11_fields[0]);
+	uint32_t n = state_get_u32(st);
+	if (n > KL_INBUF) {
+		state_fail(st, "kl: %u characters of input queued (at most %d)", n, KL_INBUF);
+		return;
+	}
+	kl->in_head = 0;
+	kl->in_count = (int)n;
+	state_get(st, kl->in, n);
+	state_get_event(st, kl->bus, kl11_event, kl, EV_RECV);
+	state_get_event(st, kl->bus, kl11_event, kl, EV_XMIT);
 }

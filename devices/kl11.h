@@ -56,5 +56,9 @@ uint16_t kl11_vector(int line);     /* receive; transmit is 4 above */
 int kl11_input(struct kl11 *kl, const uint8_t *s, int n);
 /* All queued input has been read from RBUF by the guest. */
 bool kl11_input_idle(const struct kl11 *kl);
+/* The KL11's state with its pending events and queued input (state.h). */
+struct state;
+void kl11_save(const struct kl11 *kl, struct state *st);
+void kl11_load(struct kl11 *kl, struct state *st);
 
 #endif

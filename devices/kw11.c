@@ -2,6 +2,7 @@
  * line-frequency tick and by INIT; the program can only clear it. Bit 6
  * enables an interrupt at each tick. */
 #include "kw11.h"
+#include "bus/state.h"
 
 enum { LKS_MON = 0200, LKS_IE = 0100 };
 
@@ -80,4 +81,23 @@ void kw11_init(struct kw11 *kw, struct unibus *bus)
 	};
 	bus_attach(bus, &kw->dev);
 	kw->irq = bus_irq_line(bus, KW_LEVEL, KW_VECTOR);
+}
+
+/* ---- Saving and loading (state.h) ---- */
+
+static const struct state_field kw11_fields[] = {
+	STATE_FIELD(struct kw11, lks), STATE_FIELD(struct kw11, interval),
+	STATE_FIELD(struct kw11, next_tick), STATE_FIELD(struct kw11, ticks),
+};
+
+void kw11_save(const struct kw11 *kw, struct state *st)
+{
+	state_put_fields(st, kw, kw11_fields, sizeof kw11_fields / sizeof kw11_fields[0]);
+	state_put_event(st, kw->bus, kw11_event, (void *)kw, 0);
+}
+
+void kw11_load(struct kw11 *kw, struct state *st)
+{
+	state_get_fields(st, kw, kw11_fields, sizeof kw11_fields / sizeof kw11_fields[0]);
+	state_get_event(st, kw->bus, kw11_event, kw, 0);
 }

@@ -25,5 +25,8 @@ struct kw11 {
 void kw11_init(struct kw11 *kw, struct unibus *bus);
 void kw11_set_interval(struct kw11 *kw, uint64_t interval);
 void kw11_tick(struct kw11 *kw);
+struct state;
+void kw11_save(const struct kw11 *kw, struct state *st);
+void kw11_load(struct kw11 *kw, struct state *st);
 
 #endif

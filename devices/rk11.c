@@ -11,6 +11,7 @@
  * and writes extend it. Every write reaches the file (fflush) before the
  * controller reports done. */
 #include "rk11.h"
+#include "bus/state.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -147,6 +148,8 @@ static int write_sector(struct rk11 *rk, int unit, int block, const uint16_t *w)
 {
 	FILE *fp = rk->drive[unit].fp;
 	uint8_t b[BLOCK_BYTES];
+	if (rk->journal)
+		rk->journal(rk->journal_ctx, unit, block);
 	for (int i = 0; i < RK_WORDS_PER_SECT; i++) {
 		b[2 * i] = (uint8_t)w[i];
 		b[2 * i + 1] = (uint8_t)(w[i] >> 8);
@@ -631,4 +634,100 @@ int rk11_set_lock(struct rk11 *rk, int unit, bool locked, char *err, int errsize
 	int rc = rk11_attach(rk, unit, path, false, false, err, errsize);
 	free(path);
 	return rc;
+}
+
+/* ---- Saving and loading (state.h) ---- */
+
+static const struct state_field rk11_fields[] = {
+	STATE_FIELD(struct rk11, rkds), STATE_FIELD(struct rk11, rker),
+	STATE_FIELD(struct rk11, rkcs), STATE_FIELD(struct rk11, rkwc),
+	STATE_FIELD(struct rk11, rkba), STATE_FIELD(struct rk11, rkda),
+	STATE_FIELD(struct rk11, ndrives), STATE_FIELD(struct rk11, xfer_unit),
+	STATE_FIELD(struct rk11, last_drive), STATE_FIELD(struct rk11, intq),
+	STATE_FLAG(struct rk11, irq_on), STATE_FIELD(struct rk11, irq_bit),
+	STATE_FIELD(struct rk11, seek_time), STATE_FIELD(struct rk11, xfer_time),
+	STATE_FIELD(struct rk11, settle_time),
+};
+
+/* The write lock is state (the WLK function sets it); hw_readonly and
+ * the file belong to the attachment. */
+static const struct state_field rk05_fields[] = {
+	STATE_FLAG(struct rk05, readonly), STATE_FIELD(struct rk05, cyl),
+	STATE_FLAG(struct rk05, seeking), STATE_FIELD(struct rk05, func),
+};
+
+void rk11_save(const struct rk11 *rk, struct state *st)
+{
+	state_put_fields(st, rk, rk11_fields, sizeof rk11_fields / sizeof rk11_fields[0]);
+	for (int i = 0; i < RK_DRIVES; i++) {
+		state_put_fields(st, &rk->drive[i], rk05_fields, sizeof rk05_fields / sizeof rk05_fields[0]);
+		state_put_event(st, rk->bus, rk11_event, (void *)rk, i);
+	}
+}
+
+void rk11_load(struct rk11 *rk, struct state *st)
+{
+	state_get_fields(st, rk, rk11_fields, sizeof rk11_fields / sizeof rk11_fields[0]);
+	if (!st->bad && (rk->ndrives < 0 || rk->ndrives > RK_DRIVES || rk->xfer_unit < -1 ||
+			 rk->xfer_unit >= RK_DRIVES || rk->last_drive < 0 || rk->last_drive >= RK_DRIVES ||
+			 rk->irq_bit < 0 || rk->irq_bit > RK_DRIVES || rk->intq >= 1u << (RK_DRIVES + 1)))
+		state_fail(st, "rk: a drive number or interrupt out of range");
+	for (int i = 0; i < RK_DRIVES && !st->bad; i++) {
+		struct rk05 *d = &rk->drive[i];
+		state_get_fields(st, d, rk05_fields, sizeof rk05_fields / sizeof rk05_fields[0]);
+		if (!st->bad && (d->cyl < 0 || d->cyl >= RK_CYLS || d->func < 0 || d->func > F_WLK))
+			state_fail(st, "rk%d: cylinder or function out of range", i);
+		if (d->hw_readonly)
+			d->readonly = true;
+		state_get_event(st, rk->bus, rk11_event, rk, i);
+	}
+}
+
+long rk11_image_size(struct rk11 *rk, int unit)
+{
+	struct stat st;
+	if (unit < 0 || unit >= RK_DRIVES || !rk->drive[unit].fp)
+		return -1;
+	fflush(rk->drive[unit].fp);
+	if (fstat(fileno(rk->drive[unit].fp), &st) != 0)
+		return -1;
+	return (long)st.st_size;
+}
+
+int rk11_image_read(struct rk11 *rk, int unit, uint8_t *buf, size_t size)
+{
+	FILE *fp = rk->drive[unit].fp;
+	int bad = fseek(fp, 0, SEEK_SET) != 0 || fread(buf, 1, size, fp) != size;
+	clearerr(fp);
+	return bad ? -1 : 0;
+}
+
+int rk11_image_write(struct rk11 *rk, int unit, const uint8_t *buf, size_t size)
+{
+	FILE *fp = rk->drive[unit].fp;
+	if (fseek(fp, 0, SEEK_SET) != 0 || fwrite(buf, 1, size, fp) != size || fflush(fp) != 0) {
+		clearerr(fp);
+		return -1;
+	}
+	return ftruncate(fileno(fp), (off_t)size);
+}
+
+int rk11_block_write(struct rk11 *rk, int unit, int block, const uint8_t *buf)
+{
+	FILE *fp = rk->drive[unit].fp;
+	if (!fp || fseek(fp, (long)block * BLOCK_BYTES, SEEK_SET) != 0 ||
+	    fwrite(buf, 1, BLOCK_BYTES, fp) != BLOCK_BYTES || fflush(fp) != 0) {
+		if (fp)
+			clearerr(fp);
+		return -1;
+	}
+	return 0;
+}
+
+int rk11_image_truncate(struct rk11 *rk, int unit, long size)
+{
+	FILE *fp = rk->drive[unit].fp;
+	if (!fp || fflush(fp) != 0)
+		return -1;
+	return ftruncate(fileno(fp), (off_t)size);
 }

@@ -45,6 +45,10 @@ struct rk11 {
 	int irq_bit;
 	uint64_t seek_time, xfer_time;   /* instructions per cylinder / per sector */
 	uint64_t settle_time;  /* head settle and rotational latency, per function */
+	/* Told before a block of a pack is written (reverse execution keeps
+	 * the old contents); NULL: nobody asks. */
+	void (*journal)(void *ctx, int unit, int block);
+	void *journal_ctx;
 };
 
 void rk11_init(struct rk11 *rk, struct unibus *bus);
@@ -65,5 +69,19 @@ void rk11_detach_all(struct rk11 *rk);
 /* Read 512-byte block `block` of drive `unit` into buf (boot): 0, or -1
  * if no pack is loaded or the block is past the end of the pack. */
 int rk11_read_block(struct rk11 *rk, int unit, int block, uint8_t *buf);
+
+/* The controller's and drives' state with pending events (state.h); which
+ * packs are attached is the caller's to check, and stays as it is. */
+struct state;
+void rk11_save(const struct rk11 *rk, struct state *st);
+void rk11_load(struct rk11 *rk, struct state *st);
+/* A pack's image as a whole: its size in bytes (-1: no pack), its bytes,
+ * and writing it back (the file cut to size); block writes for undoing.
+ * 0, or -1 with errno set. */
+long rk11_image_size(struct rk11 *rk, int unit);
+int rk11_image_read(struct rk11 *rk, int unit, uint8_t *buf, size_t size);
+int rk11_image_write(struct rk11 *rk, int unit, const uint8_t *buf, size_t size);
+int rk11_block_write(struct rk11 *rk, int unit, int block, const uint8_t *buf);
+int rk11_image_truncate(struct rk11 *rk, int unit, long size);
 
 #endif

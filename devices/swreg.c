@@ -1,6 +1,7 @@
 /* Console switch register (read) and display register (write), 777570.
  * The 11/40 console has 18 switches; a program reads the low 16. */
 #include "swreg.h"
+#include "bus/state.h"
 
 static const struct devreg swreg_regs[] = {
 	{ .name = "sr", .addr = SWR_ADDR, .width = 18, .offset = offsetof(struct swreg, sr) },
@@ -43,4 +44,21 @@ void swreg_init(struct swreg *sw, struct unibus *bus)
 		.read = swreg_read, .write = swreg_write, .writeb = swreg_writeb,
 	};
 	bus_attach(bus, &sw->dev);
+}
+
+static const struct state_field swreg_fields[] = {
+	STATE_FIELD(struct swreg, sr), STATE_FIELD(struct swreg, display),
+	STATE_FIELD(struct swreg, display_writes),
+};
+
+void swreg_save(const struct swreg *sw, struct state *st)
+{
+	state_put_fields(st, sw, swreg_fields, sizeof swreg_fields / sizeof swreg_fields[0]);
+}
+
+void swreg_load(struct swreg *sw, struct state *st)
+{
+	state_get_fields(st, sw, swreg_fields, sizeof swreg_fields / sizeof swreg_fields[0]);
+	if (sw->sr >= 01000000)
+		state_fail(st, "sr: %o is more than 18 switches", sw->sr);
 }

@@ -16,5 +16,8 @@ struct swreg {
 };
 
 void swreg_init(struct swreg *sw, struct unibus *bus);
+struct state;
+void swreg_save(const struct swreg *sw, struct state *st);
+void swreg_load(struct swreg *sw, struct state *st);
 
 #endif

@@ -22,6 +22,8 @@
 #include "setshow.h"
 #include "systrace.h"
 #include "sim.h"
+#include "snapshot.h"
+#include "timetravel.h"
 
 enum { ERRLEN = 256 };
 
@@ -514,9 +516,21 @@ const struct command commands[] = {
 	{ "ptype", 2, cmd_ptype, true, "ptype EXPR|struct NAME", "the C type of EXPR, or a struct" },
 	{ "quit", 1, cmd_quit, false, "quit", "leave (images are flushed and closed)" },
 	{ "reset", 3, cmd_reset, false, "reset", "reset the CPU and the devices" },
+	{ "restore", 4, cmd_restore, false, "restore FILE",
+	  "return the machine and its packs to the snapshot in FILE" },
+	{ "rc", 2, cmd_reverse_continue, false, "rc", "reverse-continue" },
+	{ "reverse-continue", 9, cmd_reverse_continue, false, "reverse-continue",
+	  "back to the last breakpoint or watchpoint hit (a watchpoint: the last write)" },
+	{ "reverse-next", 9, cmd_reverse_next, false, "reverse-next",
+	  "back one instruction of this frame, over a JSR as next goes over it" },
+	{ "reverse-step", 9, cmd_reverse_step, false, "reverse-step [N]",
+	  "back N instructions (set cpu checkpoints=N first)" },
+	{ "rs", 2, cmd_reverse_step, false, "rs [N]", "reverse-step" },
 	{ "run", 2, cmd_run, false, "run [ADDR]", "reset, then run from ADDR (or the PC)" },
 	{ "runlimit", 4, cmd_runlimit, false, "runlimit [N [instructions|seconds]]",
 	  "stop with an error after N more instructions or seconds" },
+	{ "save", 2, cmd_save, false, "save FILE",
+	  "write the whole machine and its packs to FILE (a snapshot)" },
 	{ "send", 3, cmd_send, false, "send [after=N,delay=N] \"TEXT\"",
 	  "type TEXT on the console as the machine runs (N in instructions)" },
 	{ "set", 2, cmd_set, false, "set WHAT VALUE", "configure (help set lists WHAT)" },

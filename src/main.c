@@ -10,6 +10,8 @@
 #include "settings.h"
 #include "sim.h"
 #include "telnet.h"
+#include "snapshot.h"
+#include "timetravel.h"
 #include "term.h"
 #include "keys.h"
 #include "mkdisks.h"
@@ -18,7 +20,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: pdp1140 [--help] [--version] [--panel] [--stats] [--telnet [ADDR:]PORT] [FILE [ARGS...]]\n"
+		"usage: pdp1140 [--help] [--version] [--panel] [--stats] [--telnet [ADDR:]PORT]\n"
+		"               [--restore SNAPSHOT] [FILE [ARGS...]]\n"
 		"       pdp1140 --make-disks [--force] DIR\n"
 		"Runs the simh-style commands in FILE (%%1..%%9 are ARGS), then the\n"
 		"monitor prompt `pdp11> ` (type `help`). While the machine runs, the\n"
@@ -30,7 +33,9 @@ static void usage(FILE *f)
 		"the terminal keeps the monitor (set console telnet=, docs/monitor.md).\n"
 		"--make-disks checks the stock V6 images in $V6_DISKS against their\n"
 		"checksums and writes bootable copies rk0-2 and DIR/v6.ini, which boots\n"
-		"them: pdp1140 DIR/v6.ini (existing disks are kept without --force).\n");
+		"them: pdp1140 DIR/v6.ini (existing disks are kept without --force).\n"
+
+		"--restore starts from a snapshot that `save` wrote (its packs attached).\n");
 }
 
 int main(int argc, char **argv)
@@ -48,12 +53,14 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--make-disks") == 0)
 		return v6_make_disks_main("pdp1140", argc - 1, argv + 1);
 	bool want_stats = false;
-	const char *telnet_spec = NULL;
+	const char *telnet_spec = NULL, *restore = NULL;
 	for (; argc > first; first++)
 		if (strcmp(argv[first], "--panel") == 0)
 			want_panel = true;
 		else if (strcmp(argv[first], "--telnet") == 0 && argc > first + 1)
 			telnet_spec = argv[++first];
+		else if (strcmp(argv[first], "--restore") == 0 && argc > first + 1)
+			restore = argv[++first];
 		else if (strcmp(argv[first], "--stats") == 0)
 			want_stats = true;
 		else
@@ -82,12 +89,16 @@ int main(int argc, char **argv)
 	/* Unattended runs must repeat exactly; at a terminal, V6 keeps time. */
 	sim_set_clock(s, s->tty);
 	term_init(s->tty);
-	char err[256];
+	char err[8192];
 	if (want_panel && panel_open(s, err, sizeof err) != 0)
 		fprintf(stderr, "pdp1140: %s\n", err);	/* the machine runs on without it */
 
 	int rc = CMD_OK, status;
-	if (telnet_spec) {
+	if (restore && snapshot_restore(s, restore, err, sizeof err) != 0) {
+		fprintf(stderr, "pdp1140: %s\n", err);
+		rc = CMD_ERROR;
+	}
+	if (rc == CMD_OK && telnet_spec) {
 		char arg[256];
 		snprintf(arg, sizeof arg, "telnet=%s", telnet_spec);
 		rc = set_console_telnet(s, arg);
@@ -113,6 +124,7 @@ int main(int argc, char **argv)
 	panel_close(s);
 	script_free(&s->sc);
 	debug_free(s);
+	timetravel_free(s);
 	free(s->m.cpu.breakmap);	/* the monitor's `break` made it */
 	machine_free(&s->m);
 	free(s);

@@ -16,6 +16,7 @@
 #include "telnet.h"
 #include "term.h"
 #include "throttle.h"
+#include "timetravel.h"
 
 enum {
 	SLICE_REALTIME = 10000,     /* ~10 ms of 11/40: input and ticks stay prompt */
@@ -82,7 +83,7 @@ static bool console_read(struct sim *s, int timeout_ms, bool *hangup)
 	 * would make the transcript depend on the operator's timing. */
 	if (!s->telnet[0] && (s->realtime || !send_pending(&s->sc))) {
 		console_keys_map(s->keys, buf, (size_t)n);
-		kl11_input(&s->m.kl, buf, (int)n);
+		timetravel_input(s, buf, (int)n);
 	}
 	return false;
 }
@@ -108,6 +109,7 @@ static enum stop run_slice(struct sim *s, struct run *run)
 	if (run->steps && run->steps - (m->bus.now - run->start) < slice)
 		slice = run->steps - (m->bus.now - run->start);
 	slice = debug_trace_slice(s, slice);
+	slice = timetravel_slice(s, slice);
 	bool throttled = s->throttle_ips > 0 || s->throttle_pct;
 	if (throttled)
 		slice = throttle_slice(s, slice);
@@ -123,6 +125,7 @@ static enum stop run_slice(struct sim *s, struct run *run)
 	s->run_instructions += cpu_instructions(&m->cpu) - i0;
 	panel_slice(s, r);
 	debug_trace_flush(s);
+	timetravel_after_slice(s);
 	if (s->tty)
 		fflush(stdout);
 	return r;
@@ -258,6 +261,7 @@ int run_machine(struct sim *s, uint64_t steps, char **actions)
 	s->sc.matched = false;
 	s->m.cpu.stop = STOP_NONE;
 	send_arm(&s->sc);
+	timetravel_run_start(s);
 	if (s->tty)
 		term_raw();
 	for (;;) {
@@ -268,9 +272,11 @@ int run_machine(struct sim *s, uint64_t steps, char **actions)
 			tick_realtime(s, &run);
 		if (limit_passed(s)) {
 			term_restore();
+			timetravel_run_end(s);
 			return CMD_ERROR;
 		}
 	}
+	timetravel_run_end(s);
 	return run_end(s, &run, actions);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bus/machine.h"
+#include "bus/state.h"
 
 void script_init(struct script *sc, struct machine *m)
 {
@@ -225,4 +226,107 @@ void send_arm(struct script *sc)
 {
 	if (sc->qlen && !bus_scheduled(&sc->m->bus, send_event, sc, 0))
 		send_schedule(sc);
+}
+
+/* ---- Saving and loading ---- */
+
+static void save_rules(const struct script *sc, struct state *st)
+{
+	state_put_u32(st, (uint32_t)sc->nrules);
+	for (int i = 0; i < sc->nrules; i++) {
+		const struct expect_rule *r = &sc->rule[i];
+		state_put_u32(st, (uint32_t)r->len);
+		state_put(st, r->pattern, (size_t)r->len);
+		state_put_u8(st, r->is_regex);
+		state_put_u8(st, r->persist);
+		state_put_str(st, r->actions);
+		state_put_u64(st, r->deadline);
+		state_put_u64(st, r->timeout);
+	}
+	state_put_u32(st, (uint32_t)sc->wlen);
+	state_put(st, sc->window, (size_t)sc->wlen);
+}
+
+static void load_rules(struct script *sc, struct state *st)
+{
+	expect_clear(sc);
+	uint32_t n = state_get_u32(st);
+	if (n > EXPECT_RULES) {
+		state_fail(st, "%u expect rules (at most %d)", n, EXPECT_RULES);
+		return;
+	}
+	for (uint32_t i = 0; i < n && !st->bad; i++) {
+		char pattern[PATTERN_MAX], actions[SEND_MAX], err[160];
+		uint32_t len = state_get_u32(st);
+		if (len == 0 || len >= PATTERN_MAX) {
+			state_fail(st, "an expect pattern of %u bytes", len);
+			return;
+		}
+		state_get(st, pattern, len);
+		pattern[len] = 0;
+		bool is_regex = state_get_bool(st), persist = state_get_bool(st);
+		state_get_str(st, actions, sizeof actions);
+		uint64_t deadline = state_get_u64(st), timeout = state_get_u64(st);
+		if (st->bad)
+			return;
+		if (expect_add(sc, pattern, (int)len, is_regex, persist, timeout, actions, err, sizeof err) != 0) {
+			state_fail(st, "expect rule: %s", err);
+			return;
+		}
+		sc->rule[sc->nrules - 1].deadline = deadline;
+	}
+	uint32_t w = state_get_u32(st);
+	if (w > EXPECT_WINDOW) {
+		state_fail(st, "an expect window of %u bytes", w);
+		return;
+	}
+	state_get(st, sc->window, w);
+	sc->wlen = st->bad ? 0 : (int)w;
+	sc->window[sc->wlen] = 0;
+}
+
+void script_save(const struct script *sc, struct state *st, bool rules)
+{
+	if (rules)
+		save_rules(sc, st);
+	state_put_u32(st, (uint32_t)sc->qlen);
+	for (int i = 0; i < sc->qlen; i++) {
+		const struct send_item *it = &sc->q[(sc->qhead + i) % SEND_QUEUE];
+		state_put_u32(st, (uint32_t)it->len);
+		state_put_u32(st, (uint32_t)it->pos);
+		state_put_u64(st, it->after);
+		state_put_u64(st, it->delay);
+		state_put(st, it->data, (size_t)it->len);
+	}
+	state_put_u8(st, sc->first_of_item);
+	state_put_event(st, &sc->m->bus, send_event, (void *)sc, 0);
+}
+
+void script_load(struct script *sc, struct state *st, bool rules)
+{
+	if (rules)
+		load_rules(sc, st);
+	uint32_t n = state_get_u32(st);
+	if (n > SEND_QUEUE) {
+		state_fail(st, "%u sends queued (at most %d)", n, SEND_QUEUE);
+		return;
+	}
+	sc->qhead = 0;
+	sc->qlen = 0;
+	for (uint32_t i = 0; i < n && !st->bad; i++) {
+		struct send_item *it = &sc->q[i];
+		uint32_t len = state_get_u32(st), pos = state_get_u32(st);
+		it->after = state_get_u64(st);
+		it->delay = state_get_u64(st);
+		if (len == 0 || len > SEND_MAX || pos >= len) {
+			state_fail(st, "a send of %u bytes at %u", len, pos);
+			return;
+		}
+		it->len = (int)len;
+		it->pos = (int)pos;
+		state_get(st, it->data, len);
+		sc->qlen++;
+	}
+	sc->first_of_item = state_get_bool(st);
+	state_get_event(st, &sc->m->bus, send_event, sc, 0);
 }

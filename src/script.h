@@ -74,4 +74,10 @@ void send_clear(struct script *sc);
 /* Make sure the feeding event is on the bus (machine_reset may drop events). */
 void send_arm(struct script *sc);
 
+/* Queued sends with their bus event, and with `rules` the expect rules
+ * and the output they have seen (bus/state.h). */
+struct state;
+void script_save(const struct script *sc, struct state *st, bool rules);
+void script_load(struct script *sc, struct state *st, bool rules);
+
 #endif

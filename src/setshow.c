@@ -19,6 +19,7 @@
 #include "parse.h"
 #include "settings.h"
 #include "sim.h"
+#include "timetravel.h"
 #include "version.h"	/* PDP1140_VERSION, from the build */
 
 enum { ERRLEN = 256 };
@@ -34,6 +35,8 @@ static int set_cpu(struct sim *s, const struct subargs *a)
 	 * virtual time): simh's idle detection is built in */
 	if (strcasecmp(arg, "idle") == 0 || strcasecmp(arg, "noidle") == 0)
 		return CMD_OK;
+	if (strncasecmp(arg, "checkpoint", 10) == 0)
+		return timetravel_set(s, arg);
 	/* the KJ11-A stack limit option: 777774 answers only with it */
 	if (strcasecmp(arg, "kj11") == 0 || strcasecmp(arg, "nokj11") == 0) {
 		s->m.cpu.kj11 = arg[0] != 'n' && arg[0] != 'N';
@@ -178,9 +181,10 @@ static int set_absent(struct sim *s, const struct subargs *a)
 #define AS_IS(name) { name, sizeof name - 1, SUB_WORD, set_as_is, 1, 1, "enabled", NULL, NULL }
 
 static const struct subcommand set_rows[] = {
-	{ "cpu", 3, SUB_WORD, set_cpu, 1, 1, "11/40|NNk|hist=N|kj11|nokj11|idle|noidle",
-	  "11/40 hist= kj11 nokj11 idle noidle",
-	  "the model (only the 11/40), memory, instruction history, the KJ11-A stack limit" },
+	{ "cpu", 3, SUB_WORD, set_cpu, 1, 1, "11/40|NNk|hist=N|kj11|nokj11|checkpoints=N|idle|noidle",
+	  "11/40 hist= kj11 nokj11 checkpoints= checkpoint-every= idle noidle",
+	  "the model (only the 11/40), memory, instruction history, the KJ11-A stack limit,"
+	  " reverse execution's checkpoints" },
 	{ "clock", 5, SUB_WORD, set_clock, 1, 1, "virtual|realtime", "virtual realtime",
 	  "the KW11-L's ticks from instructions (virtual) or the wall clock" },
 	{ "console", 7, SUB_WORD, set_console, 1, 1, "wru=N|keys=v6|modern|telnet=PORT|notelnet",
@@ -356,6 +360,7 @@ static int show_version(struct sim *s, const struct subargs *a)
 static int show_brk(struct sim *s, const struct subargs *a) { (void)a; show_break(s); return CMD_OK; }
 static int show_mmu_(struct sim *s, const struct subargs *a) { (void)a; show_mmu(s); return CMD_OK; }
 static int show_sym(struct sim *s, const struct subargs *a) { (void)a; show_symbols(s); return CMD_OK; }
+static int show_ckp(struct sim *s, const struct subargs *a) { (void)a; timetravel_show(s); return CMD_OK; }
 
 static const struct subcommand show_rows[] = {
 	{ "cpu", 3, SUB_WORD, show_cpu, 0, 0, "", NULL,
@@ -375,6 +380,8 @@ static const struct subcommand show_rows[] = {
 	{ "expect", 3, SUB_WORD, show_expect, 0, 0, "", NULL, "the expect rules waiting" },
 	{ "break", 2, SUB_WORD, show_brk, 0, 0, "", NULL, "breakpoints and watchpoints" },
 	{ "mmu", 3, SUB_WORD, show_mmu_, 0, 0, "", NULL, "SR0, SR2 and every page's mapping" },
+	{ "checkpoints", 5, SUB_WORD, show_ckp, 0, 0, "", NULL,
+	  "reverse execution's checkpoints and the instructions they cover" },
 	{ "symbols", 3, SUB_WORD, show_sym, 0, 0, "", NULL, "the symbol tables loaded" },
 	{ "version", 3, SUB_WORD, show_version, 0, 0, "", NULL, "the program's version and the machine" },
 	{ "history", 4, SUB_WORD, show_history, 0, 1, "[N]", NULL,

@@ -99,6 +99,8 @@ struct sim {
 	struct systrace *systrace;      /* systrace.c, NULL when off */
 	int list_file, list_next;       /* `list` goes on there (file index + 1; 0: none) */
 
+	struct timetravel *tt;  /* checkpoints for reverse execution (timetravel.c), NULL: off */
+
 	/* Script control (monitor.c). */
 	char *on_error;         /* `on error ACTIONS` of the running do file */
 	char goto_label[LABEL_MAX];   /* a pending `goto`, for the do file's loop */
