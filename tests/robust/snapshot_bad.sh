@@ -82,9 +82,10 @@ import struct, sys, zlib
 b = bytearray(open(sys.argv[1], "rb").read())
 v = bytearray(b); v[8] = 2
 open("v2.snap", "wb").write(v)
-# the KL11's count of queued input (after its 12-byte section head and
-# 32 bytes of registers) made 65535, the checksum made right again
-i = b.index(b"kl\0\0\0\0\0\0") + 12 + 32
+# the console KL11's count of queued input (after its 12-byte section
+# head, the count of lines and 32 bytes of registers) made 65535, the
+# checksum made right again
+i = b.index(b"kl\0\0\0\0\0\0") + 12 + 4 + 32
 b[i:i + 4] = struct.pack("<I", 65535)
 b[12:16] = struct.pack("<I", zlib.crc32(bytes(b[24:])))
 open("crafted.snap", "wb").write(b)

@@ -55,8 +55,8 @@ END_TEST
 START_TEST(show_offers_its_rows_only)
 {
 	ck_assert_str_eq(complete("show "),
-			 "break clock console cpu devices expect history kl mmu queue rk symbols throttle time version");
-	ck_assert_str_eq(complete("show c"), "clock console cpu");
+			 "break checkpoints clock console cpu devices expect history kl mmu queue rk symbols throttle time version");
+	ck_assert_str_eq(complete("show c"), "checkpoints clock console cpu");
 	ck_assert_str_eq(complete("show cpu "), "");
 	ck_assert(!file);
 }
