@@ -24,9 +24,10 @@ if [ "${FUZZ:-1}" = 1 ]; then
 	fz=$(pwd)/build-fuzz
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFUZZ=ON -DSANITIZE=ON \
 		-DPANEL=OFF -DV6_MAKE_DISKS=OFF >/dev/null
-	cmake --build build-fuzz -j"$jobs" --target fuzz_cpu fuzz_monitor fuzz_v6fs
-	for t in cpu monitor v6fs; do
-		case $t in cpu) runs=12000 ;; monitor) runs=20000 ;; v6fs) runs=12000 ;; esac
+	cmake --build build-fuzz -j"$jobs" --target fuzz_cpu fuzz_monitor fuzz_v6fs fuzz_ctypes fuzz_snapshot
+	targets="cpu monitor v6fs ctypes snapshot"
+	for t in $targets; do
+		case $t in cpu) runs=12000 ;; monitor) runs=20000 ;; v6fs) runs=12000 ;; ctypes) runs=20000 ;; snapshot) runs=4000 ;; esac
 		if [ -n "${FUZZ_SECONDS:-}" ]; then
 			how="-max_total_time=$FUZZ_SECONDS -seed=${FUZZ_SEED:-0}"
 		else
@@ -41,5 +42,5 @@ if [ "${FUZZ:-1}" = 1 ]; then
 		grep -E "^(Done|stat::number_of_executed_units|stat::average_exec_per_sec)" "$fz/fuzz_$t.log" |
 			sed "s/^/fuzz_$t: /"
 	done
-	echo "fuzz: 3 passed, 0 failed"
+	echo "fuzz: $(echo $targets | wc -w) passed, 0 failed"
 fi
