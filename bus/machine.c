@@ -111,45 +111,19 @@ int machine_boot_rk(struct machine *m, int unit, char *err, int errsize)
 	return 0;
 }
 
-/* One section per part, in this order. */
-void machine_save(const struct machine *m, struct state *st)
+/* The terminal lines: how many, then the console and each further line.
+ * The count is the machine's configuration (set kl lines=N), like its
+ * memory size: a snapshot of another count does not fit. */
+static void kl_save_all(const struct machine *m, struct state *st)
 {
-	size_t k = state_begin(st, "bus");
-	bus_save(&m->bus, st);
-	state_end(st, k);
-	k = state_begin(st, "cpu");
-	cpu_save(&m->cpu, st);
-	state_end(st, k);
-	k = state_begin(st, "rk");
-	rk11_save(&m->rk, st);
-	state_end(st, k);
-	/* the terminal lines: how many, then the console and each further line */
-	k = state_begin(st, "kl");
 	state_put_u32(st, (uint32_t)m->kl_lines);
 	kl11_save(&m->kl, st);
 	for (int i = 0; i < m->kl_lines - 1; i++)
 		kl11_save(&m->kline[i], st);
-	state_end(st, k);
-	k = state_begin(st, "kw");
-	kw11_save(&m->kw, st);
-	state_end(st, k);
-	k = state_begin(st, "sr");
-	swreg_save(&m->sw, st);
-	state_end(st, k);
 }
 
-void machine_load(struct machine *m, struct state *st)
+static void kl_load_all(struct machine *m, struct state *st)
 {
-	size_t end = state_open(st, "bus");
-	bus_load(&m->bus, st);
-	state_close(st, end);
-	end = state_open(st, "cpu");
-	cpu_load(&m->cpu, st);
-	state_close(st, end);
-	end = state_open(st, "rk");
-	rk11_load(&m->rk, st);
-	state_close(st, end);
-	end = state_open(st, "kl");
 	uint32_t lines = state_get_u32(st);
 	if (!st->bad && lines != (uint32_t)m->kl_lines)
 		state_fail(st, "kl: %u terminal lines in the snapshot, %d here (set kl lines=%u first)",
@@ -157,12 +131,45 @@ void machine_load(struct machine *m, struct state *st)
 	kl11_load(&m->kl, st);
 	for (int i = 0; i < m->kl_lines - 1 && !st->bad; i++)
 		kl11_load(&m->kline[i], st);
-	state_close(st, end);
-	end = state_open(st, "kw");
-	kw11_load(&m->kw, st);
-	state_close(st, end);
-	end = state_open(st, "sr");
-	swreg_load(&m->sw, st);
-	state_close(st, end);
+}
+
+static void bus_save_of(const struct machine *m, struct state *st) { bus_save(&m->bus, st); }
+static void bus_load_of(struct machine *m, struct state *st) { bus_load(&m->bus, st); }
+static void cpu_save_of(const struct machine *m, struct state *st) { cpu_save(&m->cpu, st); }
+static void cpu_load_of(struct machine *m, struct state *st) { cpu_load(&m->cpu, st); }
+static void rk_save_of(const struct machine *m, struct state *st) { rk11_save(&m->rk, st); }
+static void rk_load_of(struct machine *m, struct state *st) { rk11_load(&m->rk, st); }
+static void kw_save_of(const struct machine *m, struct state *st) { kw11_save(&m->kw, st); }
+static void kw_load_of(struct machine *m, struct state *st) { kw11_load(&m->kw, st); }
+static void sr_save_of(const struct machine *m, struct state *st) { swreg_save(&m->sw, st); }
+static void sr_load_of(struct machine *m, struct state *st) { swreg_load(&m->sw, st); }
+
+/* One section per part, in this order. */
+static const struct {
+	const char *name;
+	void (*save)(const struct machine *m, struct state *st);
+	void (*load)(struct machine *m, struct state *st);
+} sections[] = {
+	{ "bus", bus_save_of, bus_load_of }, { "cpu", cpu_save_of, cpu_load_of },
+	{ "rk", rk_save_of, rk_load_of },    { "kl", kl_save_all, kl_load_all },
+	{ "kw", kw_save_of, kw_load_of },    { "sr", sr_save_of, sr_load_of },
+};
+
+void machine_save(const struct machine *m, struct state *st)
+{
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+		size_t k = state_begin(st, sections[i].name);
+		sections[i].save(m, st);
+		state_end(st, k);
+	}
+}
+
+void machine_load(struct machine *m, struct state *st)
+{
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+		size_t end = state_open(st, sections[i].name);
+		sections[i].load(m, st);
+		state_close(st, end);
+	}
 	bus_update_deadline(&m->bus);
 }
