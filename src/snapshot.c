@@ -327,7 +327,7 @@ static int attach_packs(struct sim *s, struct plan *p, char *why, int size)
 		struct saved_pack *k = &p->pack[u];
 		if (!k->attached)
 			continue;
-		char e[512];
+		char e[4096 + 128];	/* a path of up to 4095 bytes and the words around it */
 		int r = rk11_attach(&s->m.rk, u, k->path, k->readonly, true, e, sizeof e);
 		if (r == 1 && !k->readonly) {
 			snprintf(e, sizeof e, "rk%d: %s: read-only here, read-write in the snapshot", u, k->path);
