@@ -175,6 +175,11 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 	if (addr == ADDR_SR0) {
 		uint16_t old = cpu->sr0;
 		cpu->sr0 = (uint16_t)((cpu->sr0 & ~SR0_RW_BITS) | (val & SR0_RW_BITS));
+		/* SR2 follows the fetches only while no abort bit is set,
+		 * whoever sets it: software setting one freezes SR2 at the
+		 * instruction that wrote SR0 (KT11-D, SR2) */
+		if (!(old & SR0_ABORT) && (cpu->sr0 & SR0_ABORT))
+			cpu->sr2 = cpu->pc_start;
 		if ((old ^ cpu->sr0) & SR0_ENABLE)
 			mmu_refresh(cpu);
 	} else if (addr == ADDR_SR2 || addr == ADDR_SR0 + 2)

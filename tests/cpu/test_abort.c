@@ -154,6 +154,28 @@ START_TEST(abort_in_trap_sequence)
 }
 END_TEST
 
+/* SR2 follows the instruction fetches only while SR0's abort bits are
+ * clear, whoever sets them: an instruction that sets one freezes SR2 at
+ * its own address; clearing them lets SR2 follow again. */
+START_TEST(sr2_frozen_by_software_abort_bit)
+{
+	static const uint16_t bits[] = { SR0_NR, SR0_PL, SR0_RO };
+	for (size_t i = 0; i < 3; i++) {
+		struct machine *m = fx_new();
+		fx_prog(m, "BIS R1,@#177572\nNOP\nNOP\nHALT");
+		m->cpu.r[1] = bits[i];
+		ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+		ck_assert_uint_eq(rdw(m, SR2), PROG);
+		fx_free(m);
+	}
+	struct machine *m = fx_new();
+	fx_prog(m, "BIS #100000,@#177572\nBIC #100000,@#177572\nNOP\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(rdw(m, SR2), PROG + 016);   /* the HALT */
+	fx_free(m);
+}
+END_TEST
+
 /* 777574, between SR0 and SR2, answers on the KT11-D (it reads 0 and
  * takes writes): the 11/40 has no SR1, yet no bus error either. */
 START_TEST(sr1_address_reads_zero)
@@ -232,6 +254,7 @@ int main(void)
 	tcase_add_test(tc, abort_in_trap_sequence);
 	tcase_add_test(tc, sr1_address_reads_zero);
 	tcase_add_test(tc, aborted_write_keeps_codes);
+	tcase_add_test(tc, sr2_frozen_by_software_abort_bit);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
