@@ -447,10 +447,14 @@ static inline ALWAYS_INLINE struct opnd  operands_m(struct cpu *cpu, unsigned ir
 
 /* ------------------------------------------------------ condition codes */
 
-/* Condition codes are set before the result is stored, so that an
- * instruction whose destination is the PSW leaves what it wrote. Most
- * instructions take N and Z from their result (set_nz); cc() sets any
- * four. See struct cpu for the representation. */
+/* Condition codes are set after the result is stored: an instruction
+ * whose destination write aborts (an MMU abort, a bus error) leaves them
+ * as they were (KT11-D, aborts; the KD11-A sets them in the write
+ * cycle). An instruction whose destination is the PSW leaves what it
+ * wrote: psw_write keeps those codes, and boundary() puts them back over
+ * the instruction's own. Most instructions take N and Z from their
+ * result (set_nz); cc() sets any four. See struct cpu for the
+ * representation. */
 static inline ALWAYS_INLINE int32_t  nz_of(bool n, bool z)
 {
 	/* no host branch on the data: N in the high half, not-Z in bit 0 */
@@ -750,12 +754,12 @@ static inline ALWAYS_INLINE void do_mov(struct cpu *cpu, unsigned ir, bool byte,
 {
 	uint16_t s;
 	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm, true);
-	set_nz(cpu, s, byte);
-	cpu->v = 0;
 	if (byte && d.o.reg >= 0)
 		cpu->r[d.o.reg] = (uint16_t)(int16_t)(int8_t)s;	/* MOVB to R sign-extends */
 	else
 		sstore(cpu, d, s);
+	set_nz(cpu, s, byte);
+	cpu->v = 0;
 }
 
 static inline ALWAYS_INLINE void do_cmp(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
@@ -782,9 +786,9 @@ static inline ALWAYS_INLINE void do_bic(struct cpu *cpu, unsigned ir, bool byte,
 	uint16_t s;
 	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm, true);
 	uint16_t r = sload(cpu, d) & ~s & d.all;
+	sstore(cpu, d, r);
 	set_nz(cpu, r, byte);
 	cpu->v = 0;
-	sstore(cpu, d, r);
 }
 
 static inline ALWAYS_INLINE void do_bis(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
@@ -792,9 +796,9 @@ static inline ALWAYS_INLINE void do_bis(struct cpu *cpu, unsigned ir, bool byte,
 	uint16_t s;
 	struct sized d = dual_m(cpu, ir, byte, &s, sm, dm, true);
 	uint16_t r = sload(cpu, d) | s;
+	sstore(cpu, d, r);
 	set_nz(cpu, r, byte);
 	cpu->v = 0;
-	sstore(cpu, d, r);
 }
 
 void op_mov(struct cpu *cpu, unsigned ir) { do_mov(cpu, ir, false, -1, -1); }
@@ -816,10 +820,10 @@ static inline ALWAYS_INLINE void do_add(struct cpu *cpu, unsigned ir, bool byte,
 	(void)byte;
 	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm, true);
 	uint16_t d = load_w(cpu, o), r = s + d;
+	store_w(cpu, o, r);
 	set_nz(cpu, r, false);
 	cpu->v = ((~(s ^ d) & (s ^ r)) & 0100000) != 0;
 	cpu->c = (uint32_t)s + d > 0177777;
-	store_w(cpu, o, r);
 }
 
 void op_add(struct cpu *cpu, unsigned ir) { do_add(cpu, ir, false, -1, -1); }
@@ -830,10 +834,10 @@ static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, unsigned ir, bool byte,
 	(void)byte;
 	struct opnd o = operands_m(cpu, ir, WORD, &s, sm, dm, true);
 	uint16_t d = load_w(cpu, o), r = d - s;
+	store_w(cpu, o, r);
 	set_nz(cpu, r, false);
 	cpu->v = (((s ^ d) & (d ^ r)) & 0100000) != 0;
 	cpu->c = d < s;
-	store_w(cpu, o, r);
 }
 
 void op_sub(struct cpu *cpu, unsigned ir) { do_sub(cpu, ir, false, -1, -1); }
@@ -849,47 +853,47 @@ static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, unsigned ir,
 static inline ALWAYS_INLINE void do_clr(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	struct sized s = single_m(cpu, ir, byte, dm, true);
+	sstore(cpu, s, 0);
 	cpu->nz = 0;
 	cpu->v = cpu->c = 0;
-	sstore(cpu, s, 0);
 }
 
 static inline ALWAYS_INLINE void do_com(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t r = ~sload(cpu, s) & s.all;
+	sstore(cpu, s, r);
 	set_nz(cpu, r, s.byte);
 	cpu->v = 0;
 	cpu->c = 1;
-	sstore(cpu, s, r);
 }
 
 static inline ALWAYS_INLINE void do_inc(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s), r = (d + 1) & s.all;
+	sstore(cpu, s, r);
 	set_nz(cpu, r, s.byte);
 	cpu->v = d == s.top - 1;
-	sstore(cpu, s, r);
 }
 
 static inline ALWAYS_INLINE void do_dec(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s), r = (d - 1) & s.all;
+	sstore(cpu, s, r);
 	set_nz(cpu, r, s.byte);
 	cpu->v = d == s.top;
-	sstore(cpu, s, r);
 }
 
 static inline ALWAYS_INLINE void do_neg(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t r = (-sload(cpu, s)) & s.all;
+	sstore(cpu, s, r);
 	set_nz(cpu, r, s.byte);
 	cpu->v = r == s.top;
 	cpu->c = r != 0;
-	sstore(cpu, s, r);
 }
 
 static inline ALWAYS_INLINE void do_adc(struct cpu *cpu, unsigned ir, bool byte, int dm)
@@ -897,10 +901,10 @@ static inline ALWAYS_INLINE void do_adc(struct cpu *cpu, unsigned ir, bool byte,
 	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s), c = cpu->c;
 	uint16_t r = (d + c) & s.all;
+	sstore(cpu, s, r);
 	set_nz(cpu, r, s.byte);
 	cpu->v = c && d == s.top - 1;
 	cpu->c = c && d == s.all;
-	sstore(cpu, s, r);
 }
 
 static inline ALWAYS_INLINE void do_sbc(struct cpu *cpu, unsigned ir, bool byte, int dm)
@@ -908,10 +912,10 @@ static inline ALWAYS_INLINE void do_sbc(struct cpu *cpu, unsigned ir, bool byte,
 	struct sized s = single_m(cpu, ir, byte, dm, true);
 	uint16_t d = sload(cpu, s), c = cpu->c;
 	uint16_t r = (d - c) & s.all;
+	sstore(cpu, s, r);
 	set_nz(cpu, r, s.byte);
 	cpu->v = c && d == s.top;
 	cpu->c = c && d == 0;
-	sstore(cpu, s, r);
 }
 
 static inline ALWAYS_INLINE void do_tst(struct cpu *cpu, unsigned ir, bool byte, int dm)
@@ -926,10 +930,10 @@ static inline ALWAYS_INLINE void do_tst(struct cpu *cpu, unsigned ir, bool byte,
 static void shift_cc(struct cpu *cpu, struct sized s, uint16_t r, bool c)
 {
 	bool n = r & s.top;
+	sstore(cpu, s, r);
 	set_nz(cpu, r, s.byte);
 	cpu->v = n != c;
 	cpu->c = c;
-	sstore(cpu, s, r);
 }
 
 static inline ALWAYS_INLINE void do_ror(struct cpu *cpu, unsigned ir, bool byte, int dm)
@@ -990,19 +994,19 @@ void op_swab(struct cpu *cpu, unsigned ir)
 	struct opnd o = dst_w(cpu, ir, true);
 	uint16_t d = load_w(cpu, o);
 	uint16_t r = (uint16_t)((d << 8) | (d >> 8));
+	store_w(cpu, o, r);
 	/* N and Z from the new low byte; V and C cleared. */
 	set_nz(cpu, r, true);
 	cpu->v = cpu->c = 0;
-	store_w(cpu, o, r);
 }
 
 void op_sxt(struct cpu *cpu, unsigned ir)
 {
 	struct opnd o = dst_w(cpu, ir, true);
 	uint16_t r = flag_n(cpu) ? 0177777 : 0;
+	store_w(cpu, o, r);
 	set_nz(cpu, r, false);
 	cpu->v = 0;
-	store_w(cpu, o, r);
 }
 
 void op_xor(struct cpu *cpu, unsigned ir)
@@ -1010,9 +1014,9 @@ void op_xor(struct cpu *cpu, unsigned ir)
 	struct opnd o = dst_w(cpu, ir, true);
 	uint16_t s = cpu->r[(ir >> 6) & 7];
 	uint16_t r = load_w(cpu, o) ^ s;
+	store_w(cpu, o, r);
 	set_nz(cpu, r, false);
 	cpu->v = 0;
-	store_w(cpu, o, r);
 }
 
 /* MFPI and MTPI move a word between the current stack and the previous
@@ -1030,6 +1034,8 @@ static inline ALWAYS_INLINE void do_mfpi(struct cpu *cpu, unsigned ir, bool byte
 	(void)byte;
 	struct opnd o = dst_w_m(cpu, ir, dm, false);
 	uint16_t v = o.reg >= 0 ? prev_reg(cpu, o.reg) : read_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)]);
+	/* MFPI sets the codes as it reads, before its push: a push into the
+	 * red zone leaves them set (KD11-A flows, fatal stack error) */
 	set_nz(cpu, v, false);
 	cpu->v = 0;
 	push(cpu, v);
@@ -1042,14 +1048,14 @@ static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, unsigned ir, bool byte
 	(void)byte;
 	uint16_t v = pop(cpu);
 	struct opnd o = dst_w_m(cpu, ir, dm, false);
-	set_nz(cpu, v, false);
-	cpu->v = 0;
 	if (o.reg < 0)
 		write_w(cpu, o.va, cpu->page[cpu_prev_mode(cpu)], v);
 	else if (o.reg == SP && cpu_prev_mode(cpu) != cpu_mode(cpu))
 		cpu->sp[cpu_prev_mode(cpu)] = v;
 	else
 		cpu->r[o.reg] = v;
+	set_nz(cpu, v, false);
+	cpu->v = 0;
 }
 
 void op_mtpi(struct cpu *cpu, unsigned ir) { do_mtpi(cpu, ir, false, -1); }
@@ -1184,6 +1190,11 @@ static enum stop boundary(struct cpu *cpu)
 {
 	struct unibus *bus = cpu->bus;
 
+	/* the codes an instruction wrote to the PSW win over its own */
+	if (cpu->psw_cc_pending) {
+		cpu->psw_cc_pending = false;
+		set_cc(cpu, cpu->psw_cc);
+	}
 	/* A HALT (or a watchpoint) stops before the traps the instruction
 	 * left: they are taken when the machine continues, as simh does. */
 	if (cpu->stop != STOP_NONE)
@@ -1465,6 +1476,7 @@ enum stop cpu_run(struct cpu *cpu)
 		cpu->in_chain = false;
 		cpu->bus->now++;
 		cpu->trace_armed = false;
+		cpu->psw_cc_pending = false;
 		trap(cpu, vec);
 		if (vec == VEC_MMU)
 			cpu->stack_trap = false;	/* an abort's trap drops a yellow zone trap */
@@ -1511,6 +1523,7 @@ void cpu_reset(struct cpu *cpu)
 	cpu->waiting = false;
 	cpu->trace_armed = false;
 	cpu->stack_trap = false;
+	cpu->psw_cc_pending = false;
 	cpu->stop = STOP_NONE;
 }
 

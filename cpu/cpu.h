@@ -106,6 +106,8 @@ struct cpu {
 	bool trace_armed;       /* T bit was set at the start of the instruction */
 	bool rtt_inhibit;       /* RTT: no trace trap after this instruction */
 	bool stack_trap;        /* yellow-zone stack overflow to take after the instruction */
+	bool psw_cc_pending;    /* the instruction wrote the PSW: its codes are psw_cc */
+	uint8_t psw_cc;
 	/* KJ11-A stack limit option: with kj11 the register at 777774 holds
 	 * the limit in bits 15-8; without it the limit is 0. stack_top is
 	 * limit + 400, below which kernel stack writes are checked. */

@@ -112,6 +112,21 @@ static int psw_write(void *ctx, uint32_t addr, uint16_t val)
 	struct cpu *cpu = ctx;
 	(void)addr;
 	cpu_set_psw(cpu, (uint16_t)((val & ~PSW_T) | (cpu->psw_hi & PSW_T)));
+	/* the instruction sets its codes after this write; these win */
+	cpu->psw_cc = val & 017;
+	cpu->psw_cc_pending = true;
+	return BUS_OK;
+}
+
+/* A byte written to the PSW's high byte leaves the codes to the
+ * instruction; one to the low byte sets them as psw_write does. */
+static int psw_writeb(void *ctx, uint32_t addr, uint8_t val)
+{
+	struct cpu *cpu = ctx;
+	uint16_t w = cpu_psw(cpu);
+	if (!(addr & 1))
+		return psw_write(ctx, addr, (uint16_t)((w & 0177400) | val));
+	cpu_set_psw(cpu, (uint16_t)((((w & 0377) | val << 8) & ~PSW_T) | (cpu->psw_hi & PSW_T)));
 	return BUS_OK;
 }
 
@@ -160,6 +175,11 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 	if (addr == ADDR_SR0) {
 		uint16_t old = cpu->sr0;
 		cpu->sr0 = (uint16_t)((cpu->sr0 & ~SR0_RW_BITS) | (val & SR0_RW_BITS));
+		/* SR2 follows the fetches only while no abort bit is set,
+		 * whoever sets it: software setting one freezes SR2 at the
+		 * instruction that wrote SR0 (KT11-D, SR2) */
+		if (!(old & SR0_ABORT) && (cpu->sr0 & SR0_ABORT))
+			cpu->sr2 = cpu->pc_start;
 		if ((old ^ cpu->sr0) & SR0_ENABLE)
 			mmu_refresh(cpu);
 	} else if (addr == ADDR_SR2 || addr == ADDR_SR0 + 2)
@@ -248,7 +268,8 @@ int cpu_attach(struct cpu *cpu)
 {
 	struct device *d = cpu->regdev;
 	d[0] = (struct device){ .name = "cpu", .lo = ADDR_PSW, .hi = ADDR_PSW + 1,
-		.regs = psw_regs, .nregs = 1, .ctx = cpu, .read = psw_read, .write = psw_write };
+		.regs = psw_regs, .nregs = 1, .ctx = cpu, .read = psw_read, .write = psw_write,
+		.writeb = psw_writeb };
 	d[1] = (struct device){ .name = "mmu", .lo = ADDR_SR0, .hi = ADDR_SR2 + 1,
 		.regs = mmu_regs, .nregs = sizeof mmu_regs / sizeof mmu_regs[0],
 		.ctx = cpu, .read = mmu_read, .write = mmu_write };

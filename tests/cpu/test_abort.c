@@ -154,6 +154,28 @@ START_TEST(abort_in_trap_sequence)
 }
 END_TEST
 
+/* SR2 follows the instruction fetches only while SR0's abort bits are
+ * clear, whoever sets them: an instruction that sets one freezes SR2 at
+ * its own address; clearing them lets SR2 follow again. */
+START_TEST(sr2_frozen_by_software_abort_bit)
+{
+	static const uint16_t bits[] = { SR0_NR, SR0_PL, SR0_RO };
+	for (size_t i = 0; i < 3; i++) {
+		struct machine *m = fx_new();
+		fx_prog(m, "BIS R1,@#177572\nNOP\nNOP\nHALT");
+		m->cpu.r[1] = bits[i];
+		ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+		ck_assert_uint_eq(rdw(m, SR2), PROG);
+		fx_free(m);
+	}
+	struct machine *m = fx_new();
+	fx_prog(m, "BIS #100000,@#177572\nBIC #100000,@#177572\nNOP\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(rdw(m, SR2), PROG + 016);   /* the HALT */
+	fx_free(m);
+}
+END_TEST
+
 /* 777574, between SR0 and SR2, answers on the KT11-D (it reads 0 and
  * takes writes): the 11/40 has no SR1, yet no bus error either. */
 START_TEST(sr1_address_reads_zero)
@@ -164,6 +186,58 @@ START_TEST(sr1_address_reads_zero)
 	ck_assert_uint_eq(v, 0);
 	ck_assert_int_eq(bus_write(&m->bus, 0777574, 0123), BUS_OK);
 	ck_assert_uint_eq(rdw(m, 0777574), 0);
+	fx_free(m);
+}
+END_TEST
+
+/* An instruction whose destination write aborts leaves the condition
+ * codes as they were before it (KT11-D, aborts: the KD11-A sets them in
+ * the write cycle): the PSW the abort pushes carries the old codes. An
+ * MMU abort (read-only page) and a bus time-out alike, through the
+ * absolute and the register-deferred modes, word and byte. */
+START_TEST(aborted_write_keeps_codes)
+{
+	static const char *const progs[] = {
+		"SEC\nSEV\nADC @#20000", "SEC\nSEV\nCLR @#20000", "SEC\nSEV\nINCB @#20001",
+		"SEC\nSEV\nMOV #0,@#20000", "MOV #20000,R0\nSEC\nSEV\nNEG (R0)",
+		"MOV #20000,R0\nSEC\nSEV\nASLB (R0)+", "MOV #20000,R0\nSEC\nSEV\nSWAB (R0)",
+		"SEC\nSEV\nADD #1,@#20000", "SEC\nSEV\nBIC #1,@#20000", "SEC\nSEV\nXOR R0,@#20000",
+	};
+	for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+		struct machine *m = mm(RO);
+		m->bus.mem[0100000 >> 1] = 0177777;
+		user(m, progs[i], 0600);
+		ck_assert_msg(rdw(m, KSTACK - 2) == (0170000 | PSW_V | PSW_C), "%s: pushed PSW %06o",
+			      progs[i], rdw(m, KSTACK - 2));
+		ck_assert_uint_eq(m->bus.mem[0100000 >> 1], 0177777);
+		fx_free(m);
+	}
+	/* a write that times out (777766 does not answer on the 11/40) or
+	 * goes to an odd address: a bus error, the same rule */
+	static const char *const bus[] = {
+		"SEC\nSEN\nCLR @#177766\nHALT", "SEC\nSEN\nCOM @#177766\nHALT",
+		"SEC\nSEN\nMOV #0,@#3001\nHALT", "MOV #1,R0\nSEC\nSEN\nMOV R0,@#177766\nHALT",
+	};
+	for (size_t i = 0; i < sizeof bus / sizeof bus[0]; i++) {
+		struct machine *m = fx_new();
+		fx_prog(m, bus[i]);
+		ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+		ck_trapped(m, VEC_BUS);
+		ck_assert_msg(rdw(m, KSTACK - 2) == (PSW_N | PSW_C), "%s: pushed PSW %06o",
+			      bus[i], rdw(m, KSTACK - 2));
+		fx_free(m);
+	}
+	/* the codes a byte written to the PSW's low byte sets win over the
+	 * instruction's own (CLRB would set Z); the high byte leaves them to it */
+	struct machine *m = fx_new();
+	fx_prog(m, "SEC\nCLRB @#177776\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(cpu_psw(&m->cpu), 0);
+	fx_free(m);
+	m = fx_new();
+	fx_prog(m, "SEC\nCLRB @#177777\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(cpu_psw(&m->cpu), PSW_Z);
 	fx_free(m);
 }
 END_TEST
@@ -179,6 +253,8 @@ int main(void)
 	tcase_add_test(tc, mode_1_2_non_resident);
 	tcase_add_test(tc, abort_in_trap_sequence);
 	tcase_add_test(tc, sr1_address_reads_zero);
+	tcase_add_test(tc, aborted_write_keeps_codes);
+	tcase_add_test(tc, sr2_frozen_by_software_abort_bit);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
