@@ -280,12 +280,6 @@ static inline ALWAYS_INLINE uint16_t  fetch(struct cpu *cpu)
 	return window_word(cpu, pc);
 }
 
-static inline ALWAYS_INLINE void push_raw(struct cpu *cpu, uint16_t v)
-{
-	cpu->r[SP] -= 2;
-	write_w(cpu, cpu->r[SP], cpu->cur, v);
-}
-
 /* An instruction's push (JSR, MFPI) is checked against the stack limit
  * before it writes. */
 static inline ALWAYS_INLINE void push(struct cpu *cpu, uint16_t v)
