@@ -25,6 +25,7 @@ snap_memory|another memory size|restore m128.snap|t.ini:7: restore: m128.snap do
 snap_other_pack|another pack on rk0|restore b.snap|t.ini:7: restore: b.snap does not fit: rk0 has a.img here and .../b.img in the snapshot
 snap_extra_pack|a pack here the snapshot lacks|restore two.snap|t.ini:7: restore: two.snap does not fit: rk1 has no pack here and .../b.img in the snapshot
 snap_readonly|a pack write-locked in the snapshot, writable here|restore ro.snap|t.ini:7: restore: ro.snap does not fit: rk0 is attached read-write here and read-only in the snapshot
+snap_lines|another count of terminal lines|restore kl2.snap|t.ini:7: restore: kl2.snap: corrupted (6 interrupt lines, not 4)
 snap_usage|no file name|restore|t.ini:7: usage: restore FILE
 EOF
 }
@@ -73,6 +74,7 @@ snap b.snap "attach rk0 b.img"
 snap two.snap "attach rk0 a.img" "attach rk1 b.img"
 snap ro.snap "attach -r rk0 a.img"
 snap m128.snap "set cpu 128k" "attach rk0 a.img"
+snap kl2.snap "set kl lines=2" "attach rk0 a.img"
 head -c 5000 good.snap >trunc.snap
 cp good.snap corrupt.snap
 printf 'X' | dd of=corrupt.snap bs=1 seek=40000 conv=notrunc 2>/dev/null
