@@ -117,7 +117,7 @@ struct cpu {
 	uint32_t stack_top;
 	jmp_buf abort;          /* bus errors and MMU aborts leave through here */
 
-	/* A chain of instructions (cpu.c) counts down `budget`, the
+	/* A chain of instructions (exec.h) counts down `budget`, the
 	 * instructions left until bus->deadline; bus->now lags meanwhile (it is
 	 * deadline - budget) and is brought up to date before the bus reaches
 	 * a device or anything asks for attention. */

@@ -24,7 +24,7 @@ enum opfmt {
 
 /* A handler gets the instruction word in a register. exec_fn runs one
  * instruction; a thread_fn (a dispatch entry) runs it and goes on to the
- * next (cpu.c). */
+ * next (exec.h). */
 typedef void exec_fn(struct cpu *cpu, unsigned ir);
 typedef void thread_fn(struct cpu *cpu, unsigned ir);
 

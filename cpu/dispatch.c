@@ -1,0 +1,54 @@
+/* The 64K dispatch table, built once from the opcode table, and the
+ * dispatch of an instruction outside the fetch window. */
+#include "exec.h"
+
+/* The 64K dispatch index: instruction word -> handler, filled from the
+ * opcode table once at start-up and constant afterwards. */
+thread_fn *dispatch[65536];
+
+/* An instruction outside the fetch window (or at its last two words):
+ * the generic handler of its row, which fetches its index and address
+ * words through the MMU. */
+static thread_fn *row_threaded[256];
+
+void execute_slow(struct cpu *cpu, uint16_t pc)
+{
+	/* SR2 takes the instruction's address once its fetch has succeeded:
+	 * a fetch that aborts leaves the previous instruction's address in
+	 * SR2 (KT11-D; the fetch window's fast path cannot abort). */
+	uint16_t ir = fetch_slow(cpu);
+	cpu->pc_start = pc;
+	row_threaded[opcode_row(ir)](cpu, ir);
+}
+
+static const struct {
+	exec_fn *op;
+	thread_fn *threaded;
+} threaded[] = {
+#define THREADED_PAIR(name) { op_##name, t_##name },
+	HANDLERS(THREADED_PAIR)
+};
+
+void build_dispatch(void)
+{
+	if (dispatch[0])
+		return;
+	/* row_threaded[opcode_row(w)]: row 0 is the reserved instruction */
+	for (int i = 0; i <= opcode_count; i++) {
+		exec_fn *h = i > 0 ? opcode_table[i - 1].exec : op_reserved;
+		row_threaded[i] = t_reserved;	/* every handler has its pair below */
+		for (size_t k = 0; k < sizeof threaded / sizeof threaded[0]; k++)
+			if (threaded[k].op == h)
+				row_threaded[i] = threaded[k].threaded;
+	}
+	for (int w = 0; w < 65536; w++) {
+		const struct opcode *op = opcode_decode((uint16_t)w);
+		if (!op->modes)
+			dispatch[w] = row_threaded[opcode_row((uint16_t)w)];
+		else if (op->fmt == FMT_SSDD)
+			dispatch[w] = op->modes[(w >> 6 & 070) | (w >> 3 & 7)];
+		else
+			dispatch[w] = op->modes[w >> 3 & 7];
+	}
+}
+
