@@ -4,12 +4,12 @@
 
 /* The 64K dispatch index: instruction word -> handler, filled from the
  * opcode table once at start-up and constant afterwards. */
-thread_fn *dispatch[65536];
+handler_fn *dispatch[65536];
 
 /* An instruction outside the fetch window (or at its last two words):
  * the generic handler of its row, which fetches its index and address
  * words through the MMU. */
-static thread_fn *row_threaded[256];
+static handler_fn *row_threaded[256];
 
 void execute_slow(struct cpu *cpu, uint16_t pc)
 {
@@ -21,26 +21,13 @@ void execute_slow(struct cpu *cpu, uint16_t pc)
 	row_threaded[opcode_row(ir)](cpu, ir);
 }
 
-static const struct {
-	exec_fn *op;
-	thread_fn *threaded;
-} threaded[] = {
-#define THREADED_PAIR(name) { op_##name, t_##name },
-	HANDLERS(THREADED_PAIR)
-};
-
 void build_dispatch(void)
 {
 	if (dispatch[0])
 		return;
 	/* row_threaded[opcode_row(w)]: row 0 is the reserved instruction */
-	for (int i = 0; i <= opcode_count; i++) {
-		exec_fn *h = i > 0 ? opcode_table[i - 1].exec : op_reserved;
-		row_threaded[i] = t_reserved;	/* every handler has its pair below */
-		for (size_t k = 0; k < sizeof threaded / sizeof threaded[0]; k++)
-			if (threaded[k].op == h)
-				row_threaded[i] = threaded[k].threaded;
-	}
+	for (int i = 0; i <= opcode_count; i++)
+		row_threaded[i] = i > 0 ? opcode_table[i - 1].handler : t_reserved;
 	for (int w = 0; w < 65536; w++) {
 		const struct opcode *op = opcode_decode((uint16_t)w);
 		if (!op->modes)

@@ -4,9 +4,9 @@
  * from the PDP-11/40 Processor Handbook (1972). */
 #include "exec.h"
 
-void op_reserved(struct cpu *cpu, unsigned ir) { (void)ir; cpu_abort(cpu, VEC_ILL); }
+static void do_reserved(struct cpu *cpu, unsigned ir) { (void)ir; cpu_abort(cpu, VEC_ILL); }
 
-void op_halt(struct cpu *cpu, unsigned ir)
+static void do_halt(struct cpu *cpu, unsigned ir)
 {
 	(void)ir;
 	/* HALT in user mode traps to 10 on the 11/40 (4 on the 11/45 and later). */
@@ -17,14 +17,14 @@ void op_halt(struct cpu *cpu, unsigned ir)
 	attention(cpu);
 }
 
-void op_wait(struct cpu *cpu, unsigned ir)
+static void do_wait(struct cpu *cpu, unsigned ir)
 {
 	(void)ir;
 	cpu->waiting = true;
 	attention(cpu);
 }
 
-void op_reset(struct cpu *cpu, unsigned ir)
+static void do_reset(struct cpu *cpu, unsigned ir)
 {
 	(void)ir;
 	/* RESET is a no-op in user mode. */
@@ -49,7 +49,7 @@ static void rti_common(struct cpu *cpu)
 	cpu_set_psw(cpu, psw);
 }
 
-void op_rti(struct cpu *cpu, unsigned ir)
+static void do_rti(struct cpu *cpu, unsigned ir)
 {
 	(void)ir;
 	rti_common(cpu);
@@ -57,7 +57,7 @@ void op_rti(struct cpu *cpu, unsigned ir)
 	cpu->trace_armed = (cpu->psw_hi & PSW_T) != 0;
 }
 
-void op_rtt(struct cpu *cpu, unsigned ir)
+static void do_rtt(struct cpu *cpu, unsigned ir)
 {
 	(void)ir;
 	rti_common(cpu);
@@ -65,12 +65,12 @@ void op_rtt(struct cpu *cpu, unsigned ir)
 	cpu->trace_armed = false;
 }
 
-void op_bpt(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_BPT); }
-void op_iot(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_IOT); }
-void op_emt(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_EMT); }
-void op_trap(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_TRAP); }
+static void do_bpt(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_BPT); }
+static void do_iot(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_IOT); }
+static void do_emt(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_EMT); }
+static void do_trap(struct cpu *cpu, unsigned ir) { (void)ir; trap(cpu, VEC_TRAP); }
 
-void op_ccop(struct cpu *cpu, unsigned ir)
+static void do_ccop(struct cpu *cpu, unsigned ir)
 {
 	uint16_t bits = ir & 017;
 	uint16_t psw = cpu_psw(cpu);
@@ -86,8 +86,6 @@ static inline ALWAYS_INLINE void do_jmp(struct cpu *cpu, unsigned ir, bool byte,
 	cpu->r[PC] = o.va;
 }
 
-void op_jmp(struct cpu *cpu, unsigned ir) { do_jmp(cpu, ir, false, -1); }
-
 static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	(void)byte;
@@ -100,23 +98,21 @@ static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, unsigned ir, bool byte,
 	cpu->r[PC] = o.va;
 }
 
-void op_jsr(struct cpu *cpu, unsigned ir) { do_jsr(cpu, ir, false, -1); }
-
-void op_rts(struct cpu *cpu, unsigned ir)
+static void do_rts(struct cpu *cpu, unsigned ir)
 {
 	int r = ir & 7;
 	cpu->r[PC] = cpu->r[r];
 	cpu->r[r] = pop(cpu);
 }
 
-void op_mark(struct cpu *cpu, unsigned ir)
+static void do_mark(struct cpu *cpu, unsigned ir)
 {
 	cpu->r[SP] = (uint16_t)(cpu->r[PC] + 2 * (ir & 077));
 	cpu->r[PC] = cpu->r[5];
 	cpu->r[5] = pop(cpu);
 }
 
-void op_sob(struct cpu *cpu, unsigned ir)
+static void do_sob(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
 	if (--cpu->r[r] != 0)
@@ -129,53 +125,25 @@ static inline ALWAYS_INLINE void branch(struct cpu *cpu, unsigned ir, bool taken
 		cpu->r[PC] += (uint16_t)(2 * (int8_t)(ir & 0377));
 }
 
-void op_br(struct cpu *cpu, unsigned ir) { branch(cpu, ir, true); }
-void op_bne(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_z(cpu)); }
-void op_beq(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_z(cpu)); }
-void op_bge(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu) == cpu->v); }
-void op_blt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu) != cpu->v); }
-void op_bgt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_z(cpu) && flag_n(cpu) == cpu->v); }
-void op_ble(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_z(cpu) || flag_n(cpu) != cpu->v); }
-void op_bpl(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_n(cpu)); }
-void op_bmi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu)); }
-void op_bhi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->c && !flag_z(cpu)); }
-void op_blos(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->c || flag_z(cpu)); }
-void op_bvc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->v); }
-void op_bvs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->v); }
-void op_bcc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->c); }
-void op_bcs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->c); }
+static void do_br(struct cpu *cpu, unsigned ir) { branch(cpu, ir, true); }
+static void do_bne(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_z(cpu)); }
+static void do_beq(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_z(cpu)); }
+static void do_bge(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu) == cpu->v); }
+static void do_blt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu) != cpu->v); }
+static void do_bgt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_z(cpu) && flag_n(cpu) == cpu->v); }
+static void do_ble(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_z(cpu) || flag_n(cpu) != cpu->v); }
+static void do_bpl(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_n(cpu)); }
+static void do_bmi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu)); }
+static void do_bhi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->c && !flag_z(cpu)); }
+static void do_blos(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->c || flag_z(cpu)); }
+static void do_bvc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->v); }
+static void do_bvs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->v); }
+static void do_bcc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->c); }
+static void do_bcs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->c); }
 
-THREADED(halt)
-THREADED(wait)
-THREADED(rti)
-THREADED(bpt)
-THREADED(iot)
-THREADED(reset)
-THREADED(rtt)
-THREADED(reserved)
-THREADED(jmp)
-THREADED(rts)
-THREADED(ccop)
-THREADED(br)
-THREADED(bne)
-THREADED(beq)
-THREADED(bge)
-THREADED(blt)
-THREADED(bgt)
-THREADED(ble)
-THREADED(jsr)
-THREADED(mark)
-THREADED(sob)
-THREADED(bpl)
-THREADED(bmi)
-THREADED(bhi)
-THREADED(blos)
-THREADED(bvc)
-THREADED(bvs)
-THREADED(bcc)
-THREADED(bcs)
-THREADED(emt)
-THREADED(trap)
+/* The dispatch entries of this file's instructions (instructions.def). */
+#define INSN_FILE_control(x) x
+#include "instances.h"
 
-MODES_DD(jmp, do_jmp, false)
-MODES_DD(jsr, do_jsr, false)
+/* Every word that no row of the opcode table matches. */
+ENTRY_ONE(reserved, reserved, -)

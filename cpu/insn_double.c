@@ -54,17 +54,6 @@ static inline ALWAYS_INLINE void do_bis(struct cpu *cpu, unsigned ir, bool byte,
 	cpu->v = 0;
 }
 
-void op_mov(struct cpu *cpu, unsigned ir) { do_mov(cpu, ir, false, -1, -1); }
-void op_cmp(struct cpu *cpu, unsigned ir) { do_cmp(cpu, ir, false, -1, -1); }
-void op_bit(struct cpu *cpu, unsigned ir) { do_bit(cpu, ir, false, -1, -1); }
-void op_bic(struct cpu *cpu, unsigned ir) { do_bic(cpu, ir, false, -1, -1); }
-void op_bis(struct cpu *cpu, unsigned ir) { do_bis(cpu, ir, false, -1, -1); }
-void op_movb(struct cpu *cpu, unsigned ir) { do_mov(cpu, ir, true, -1, -1); }
-void op_cmpb(struct cpu *cpu, unsigned ir) { do_cmp(cpu, ir, true, -1, -1); }
-void op_bitb(struct cpu *cpu, unsigned ir) { do_bit(cpu, ir, true, -1, -1); }
-void op_bicb(struct cpu *cpu, unsigned ir) { do_bic(cpu, ir, true, -1, -1); }
-void op_bisb(struct cpu *cpu, unsigned ir) { do_bis(cpu, ir, true, -1, -1); }
-
 /* ADD and SUB have no byte forms. */
 
 static inline ALWAYS_INLINE void do_add(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
@@ -79,8 +68,6 @@ static inline ALWAYS_INLINE void do_add(struct cpu *cpu, unsigned ir, bool byte,
 	cpu->c = (uint32_t)s + d > 0177777;
 }
 
-void op_add(struct cpu *cpu, unsigned ir) { do_add(cpu, ir, false, -1, -1); }
-
 static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, unsigned ir, bool byte, int sm, int dm)
 {
 	uint16_t s;
@@ -93,30 +80,6 @@ static inline ALWAYS_INLINE void do_sub(struct cpu *cpu, unsigned ir, bool byte,
 	cpu->c = d < s;
 }
 
-void op_sub(struct cpu *cpu, unsigned ir) { do_sub(cpu, ir, false, -1, -1); }
-
-THREADED(mov)
-THREADED(cmp)
-THREADED(bit)
-THREADED(bic)
-THREADED(bis)
-THREADED(add)
-THREADED(movb)
-THREADED(cmpb)
-THREADED(bitb)
-THREADED(bicb)
-THREADED(bisb)
-THREADED(sub)
-
-MODES_SSDD(mov, do_mov, false)
-MODES_SSDD(cmp, do_cmp, false)
-MODES_SSDD(bit, do_bit, false)
-MODES_SSDD(bic, do_bic, false)
-MODES_SSDD(bis, do_bis, false)
-MODES_SSDD(add, do_add, false)
-MODES_SSDD(sub, do_sub, false)
-MODES_SSDD(movb, do_mov, true)
-MODES_SSDD(cmpb, do_cmp, true)
-MODES_SSDD(bitb, do_bit, true)
-MODES_SSDD(bicb, do_bic, true)
-MODES_SSDD(bisb, do_bis, true)
+/* The dispatch entries of this file's instructions (instructions.def). */
+#define INSN_FILE_double(x) x
+#include "instances.h"

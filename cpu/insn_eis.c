@@ -4,7 +4,7 @@
 
 #include "exec.h"
 
-void op_xor(struct cpu *cpu, unsigned ir)
+static void do_xor(struct cpu *cpu, unsigned ir)
 {
 	struct opnd o = dst_w(cpu, ir, true);
 	uint16_t s = cpu->r[(ir >> 6) & 7];
@@ -14,7 +14,7 @@ void op_xor(struct cpu *cpu, unsigned ir)
 	cpu->v = 0;
 }
 
-void op_mul(struct cpu *cpu, unsigned ir)
+static void do_mul(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
 	int32_t a = (int16_t)cpu->r[r], b = (int16_t)load_w(cpu, dst_w(cpu, ir, false));
@@ -24,7 +24,7 @@ void op_mul(struct cpu *cpu, unsigned ir)
 	cc(cpu, p < 0, p == 0, false, p < -0100000 || p > 077777);
 }
 
-void op_div(struct cpu *cpu, unsigned ir)
+static void do_div(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
 	int32_t divisor = (int16_t)load_w(cpu, dst_w(cpu, ir, false));
@@ -55,7 +55,7 @@ static int shift_count(uint16_t s)
 	return n & 040 ? n - 0100 : n;
 }
 
-void op_ash(struct cpu *cpu, unsigned ir)
+static void do_ash(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
 	int n = shift_count(load_w(cpu, dst_w(cpu, ir, false)));
@@ -91,7 +91,7 @@ void op_ash(struct cpu *cpu, unsigned ir)
 	cpu->c = c;
 }
 
-void op_ashc(struct cpu *cpu, unsigned ir)
+static void do_ashc(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
 	int n = shift_count(load_w(cpu, dst_w(cpu, ir, false)));
@@ -118,8 +118,6 @@ void op_ashc(struct cpu *cpu, unsigned ir)
 	cc(cpu, v & 0x80000000u, v == 0, ovf, c);
 }
 
-THREADED(mul)
-THREADED(div)
-THREADED(ash)
-THREADED(ashc)
-THREADED(xor)
+/* The dispatch entries of this file's instructions (instructions.def). */
+#define INSN_FILE_eis(x) x
+#include "instances.h"

@@ -117,32 +117,7 @@ static inline ALWAYS_INLINE void do_asl(struct cpu *cpu, unsigned ir, bool byte,
 	shift_cc(cpu, s, (uint16_t)((d << 1) & s.all), d & s.top);
 }
 
-void op_clr(struct cpu *cpu, unsigned ir) { do_clr(cpu, ir, false, -1); }
-void op_com(struct cpu *cpu, unsigned ir) { do_com(cpu, ir, false, -1); }
-void op_inc(struct cpu *cpu, unsigned ir) { do_inc(cpu, ir, false, -1); }
-void op_dec(struct cpu *cpu, unsigned ir) { do_dec(cpu, ir, false, -1); }
-void op_neg(struct cpu *cpu, unsigned ir) { do_neg(cpu, ir, false, -1); }
-void op_adc(struct cpu *cpu, unsigned ir) { do_adc(cpu, ir, false, -1); }
-void op_sbc(struct cpu *cpu, unsigned ir) { do_sbc(cpu, ir, false, -1); }
-void op_tst(struct cpu *cpu, unsigned ir) { do_tst(cpu, ir, false, -1); }
-void op_ror(struct cpu *cpu, unsigned ir) { do_ror(cpu, ir, false, -1); }
-void op_rol(struct cpu *cpu, unsigned ir) { do_rol(cpu, ir, false, -1); }
-void op_asr(struct cpu *cpu, unsigned ir) { do_asr(cpu, ir, false, -1); }
-void op_asl(struct cpu *cpu, unsigned ir) { do_asl(cpu, ir, false, -1); }
-void op_clrb(struct cpu *cpu, unsigned ir) { do_clr(cpu, ir, true, -1); }
-void op_comb(struct cpu *cpu, unsigned ir) { do_com(cpu, ir, true, -1); }
-void op_incb(struct cpu *cpu, unsigned ir) { do_inc(cpu, ir, true, -1); }
-void op_decb(struct cpu *cpu, unsigned ir) { do_dec(cpu, ir, true, -1); }
-void op_negb(struct cpu *cpu, unsigned ir) { do_neg(cpu, ir, true, -1); }
-void op_adcb(struct cpu *cpu, unsigned ir) { do_adc(cpu, ir, true, -1); }
-void op_sbcb(struct cpu *cpu, unsigned ir) { do_sbc(cpu, ir, true, -1); }
-void op_tstb(struct cpu *cpu, unsigned ir) { do_tst(cpu, ir, true, -1); }
-void op_rorb(struct cpu *cpu, unsigned ir) { do_ror(cpu, ir, true, -1); }
-void op_rolb(struct cpu *cpu, unsigned ir) { do_rol(cpu, ir, true, -1); }
-void op_asrb(struct cpu *cpu, unsigned ir) { do_asr(cpu, ir, true, -1); }
-void op_aslb(struct cpu *cpu, unsigned ir) { do_asl(cpu, ir, true, -1); }
-
-void op_swab(struct cpu *cpu, unsigned ir)
+static void do_swab(struct cpu *cpu, unsigned ir)
 {
 	struct opnd o = dst_w(cpu, ir, true);
 	uint16_t d = load_w(cpu, o);
@@ -153,7 +128,7 @@ void op_swab(struct cpu *cpu, unsigned ir)
 	cpu->v = cpu->c = 0;
 }
 
-void op_sxt(struct cpu *cpu, unsigned ir)
+static void do_sxt(struct cpu *cpu, unsigned ir)
 {
 	struct opnd o = dst_w(cpu, ir, true);
 	uint16_t r = flag_n(cpu) ? 0177777 : 0;
@@ -184,8 +159,6 @@ static inline ALWAYS_INLINE void do_mfpi(struct cpu *cpu, unsigned ir, bool byte
 	push(cpu, v);
 }
 
-void op_mfpi(struct cpu *cpu, unsigned ir) { do_mfpi(cpu, ir, false, -1); }
-
 static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, unsigned ir, bool byte, int dm)
 {
 	(void)byte;
@@ -201,60 +174,6 @@ static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, unsigned ir, bool byte
 	cpu->v = 0;
 }
 
-void op_mtpi(struct cpu *cpu, unsigned ir) { do_mtpi(cpu, ir, false, -1); }
-
-THREADED(swab)
-THREADED(clr)
-THREADED(com)
-THREADED(inc)
-THREADED(dec)
-THREADED(neg)
-THREADED(adc)
-THREADED(sbc)
-THREADED(tst)
-THREADED(ror)
-THREADED(rol)
-THREADED(asr)
-THREADED(asl)
-THREADED(mfpi)
-THREADED(mtpi)
-THREADED(sxt)
-THREADED(clrb)
-THREADED(comb)
-THREADED(incb)
-THREADED(decb)
-THREADED(negb)
-THREADED(adcb)
-THREADED(sbcb)
-THREADED(tstb)
-THREADED(rorb)
-THREADED(rolb)
-THREADED(asrb)
-THREADED(aslb)
-
-MODES_DD(clr, do_clr, false)
-MODES_DD(com, do_com, false)
-MODES_DD(inc, do_inc, false)
-MODES_DD(dec, do_dec, false)
-MODES_DD(neg, do_neg, false)
-MODES_DD(adc, do_adc, false)
-MODES_DD(sbc, do_sbc, false)
-MODES_DD(tst, do_tst, false)
-MODES_DD(ror, do_ror, false)
-MODES_DD(rol, do_rol, false)
-MODES_DD(asr, do_asr, false)
-MODES_DD(asl, do_asl, false)
-MODES_DD(clrb, do_clr, true)
-MODES_DD(comb, do_com, true)
-MODES_DD(incb, do_inc, true)
-MODES_DD(decb, do_dec, true)
-MODES_DD(negb, do_neg, true)
-MODES_DD(adcb, do_adc, true)
-MODES_DD(sbcb, do_sbc, true)
-MODES_DD(tstb, do_tst, true)
-MODES_DD(rorb, do_ror, true)
-MODES_DD(rolb, do_rol, true)
-MODES_DD(asrb, do_asr, true)
-MODES_DD(aslb, do_asl, true)
-MODES_DD(mfpi, do_mfpi, false)
-MODES_DD(mtpi, do_mtpi, false)
+/* The dispatch entries of this file's instructions (instructions.def). */
+#define INSN_FILE_single(x) x
+#include "instances.h"

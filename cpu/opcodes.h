@@ -1,5 +1,5 @@
-/* The one opcode table: execution, the disassembler and the test
- * assembler all read these rows. */
+/* The one opcode table, made from instructions.def: execution, the
+ * disassembler and the test assembler all read these rows. */
 #ifndef OPCODES_H
 #define OPCODES_H
 
@@ -22,21 +22,19 @@ enum opfmt {
 	FMT_CC,       /* condition code operators: SEC, CLR..., CCC */
 };
 
-/* A handler gets the instruction word in a register. exec_fn runs one
- * instruction; a thread_fn (a dispatch entry) runs it and goes on to the
- * next (exec.h). */
-typedef void exec_fn(struct cpu *cpu, unsigned ir);
-typedef void thread_fn(struct cpu *cpu, unsigned ir);
+/* A handler (a dispatch entry) gets the instruction word in a register,
+ * runs the instruction and goes on to the next (exec.h). */
+typedef void handler_fn(struct cpu *cpu, unsigned ir);
 
 struct opcode {
 	uint16_t match, mask;     /* (ir & mask) == match */
 	const char *name;
 	enum opfmt fmt;
-	exec_fn *exec;
-	/* The same handler specialised by addressing mode, for dispatch:
+	handler_fn *handler;      /* for any word: modes from the word */
+	/* The same instruction specialised by addressing mode, for dispatch:
 	 * by source and destination mode (FMT_SSDD, 64) or destination mode
-	 * (FMT_DD, FMT_RDD: 8); NULL if exec serves every word. */
-	thread_fn *const *modes;
+	 * (FMT_DD, FMT_RDD: 8); NULL if the handler serves every word. */
+	handler_fn *const *modes;
 };
 
 extern const struct opcode opcode_table[];
