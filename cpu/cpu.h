@@ -104,7 +104,6 @@ struct cpu {
 	/* state of the instruction in progress */
 	uint16_t pc_start;      /* PC of the instruction, for SR2 and history */
 	bool trace_armed;       /* T bit was set at the start of the instruction */
-	bool rtt_inhibit;       /* RTT: no trace trap after this instruction */
 	bool stack_trap;        /* yellow-zone stack overflow to take after the instruction */
 	bool psw_cc_pending;    /* the instruction wrote the PSW: its codes are psw_cc */
 	uint8_t psw_cc;

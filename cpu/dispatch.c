@@ -7,9 +7,10 @@
 handler_fn *dispatch[65536];
 
 /* An instruction outside the fetch window (or at its last two words):
- * the generic handler of its row, which fetches its index and address
- * words through the MMU. */
-static handler_fn *row_threaded[256];
+ * the handler of its row for any word, which fetches its index and
+ * address words through the MMU; by opcode_index, the last for a
+ * reserved instruction. */
+static handler_fn *row_handler[256];
 
 void execute_slow(struct cpu *cpu, uint16_t pc)
 {
@@ -18,20 +19,19 @@ void execute_slow(struct cpu *cpu, uint16_t pc)
 	 * SR2 (KT11-D; the fetch window's fast path cannot abort). */
 	uint16_t ir = fetch_slow(cpu);
 	cpu->pc_start = pc;
-	row_threaded[opcode_row(ir)](cpu, ir);
+	row_handler[opcode_index(ir)](cpu, ir);
 }
 
 void build_dispatch(void)
 {
 	if (dispatch[0])
 		return;
-	/* row_threaded[opcode_row(w)]: row 0 is the reserved instruction */
 	for (int i = 0; i <= opcode_count; i++)
-		row_threaded[i] = i > 0 ? opcode_table[i - 1].handler : t_reserved;
+		row_handler[i] = i < opcode_count ? opcode_table[i].handler : t_reserved;
 	for (int w = 0; w < 65536; w++) {
 		const struct opcode *op = opcode_decode((uint16_t)w);
 		if (!op->modes)
-			dispatch[w] = row_threaded[opcode_row((uint16_t)w)];
+			dispatch[w] = row_handler[opcode_index((uint16_t)w)];
 		else if (op->fmt == FMT_SSDD)
 			dispatch[w] = op->modes[(w >> 6 & 070) | (w >> 3 & 7)];
 		else

@@ -3,6 +3,7 @@
 #include "opcodes.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "handlers.h"
 
@@ -24,8 +25,9 @@ const int opcode_count = sizeof opcode_table / sizeof opcode_table[0];
 /* The reserved-instruction row: what every unmatched word decodes to. */
 static const struct opcode reserved = { 0, 0, "RESERVED", FMT_NONE, t_reserved, NULL };
 
-/* 64K index: instruction word -> row number + 1 (0 = reserved). Built
- * once; constant afterwards, so it is not mutable machine state. */
+/* 64K index: instruction word -> the index of its row (opcode_count:
+ * reserved). Built once; constant afterwards, so it is not mutable
+ * machine state. */
 static uint8_t decode_index[65536];
 static int decode_built;
 
@@ -33,12 +35,13 @@ static int decode_built;
  * words are its match with every combination of the bits outside its mask. */
 static void build_index(void)
 {
+	memset(decode_index, opcode_count, sizeof decode_index);
 	for (int i = 0; i < opcode_count; i++) {
 		unsigned free = ~opcode_table[i].mask & 0177777u, x = 0;
 		do {
 			unsigned w = opcode_table[i].match | x;
-			if (!decode_index[w])
-				decode_index[w] = (uint8_t)(i + 1);
+			if (decode_index[w] == opcode_count)
+				decode_index[w] = (uint8_t)i;
 			x = (x - free) & free;	/* the next subset of the free bits */
 		} while (x != 0);
 	}
@@ -47,11 +50,11 @@ static void build_index(void)
 
 const struct opcode *opcode_decode(uint16_t ir)
 {
-	int i = opcode_row(ir);
-	return i ? &opcode_table[i - 1] : &reserved;
+	int i = opcode_index(ir);
+	return i < opcode_count ? &opcode_table[i] : &reserved;
 }
 
-int opcode_row(uint16_t ir)
+int opcode_index(uint16_t ir)
 {
 	if (!decode_built)
 		build_index();

@@ -42,9 +42,9 @@ extern const int opcode_count;
 
 /* The row for an instruction word, from the 64K index (built on first use). */
 const struct opcode *opcode_decode(uint16_t ir);
-/* Its number: 1 + the index in opcode_table, 0 for a reserved instruction
- * (below 256: the table has fewer rows). */
-int opcode_row(uint16_t ir);
+/* The index of its row in opcode_table, or opcode_count for a reserved
+ * instruction, which has none (below 256: the table has fewer rows). */
+int opcode_index(uint16_t ir);
 
 /* Disassemble the instruction at words[0] (with up to two following words).
  * Returns the number of words used. `pc` is the address of words[0];

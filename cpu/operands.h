@@ -9,12 +9,13 @@
 enum { WORD = 2, BYTE = 1 };
 
 /* An operand is a register (reg >= 0) or a virtual address in the
- * current mode; `word` says the address is one of the instruction's own
- * words inside the fetch window (an immediate), which reads straight. */
+ * current mode; `imm` says it is an immediate, (PC)+: the address of one
+ * of the instruction's own words inside the fetch window, which reads
+ * straight from it. */
 struct opnd {
 	int reg;
 	uint16_t va;
-	bool word;
+	bool imm;
 };
 
 /* An instruction's index or address word. `windowed`: the instruction
@@ -49,7 +50,7 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 		cpu->r[r] += step;
 		if (wr && r == SP)
 			stack_check(cpu, a, cpu_mode(cpu));
-		return (struct opnd){ .reg = -1, .va = a, .word = windowed && r == PC };
+		return (struct opnd){ .reg = -1, .va = a, .imm = windowed && r == PC };
 	case 3:
 		if (windowed && r == PC)
 			return (struct opnd){ .reg = -1, .va = ext_word(cpu, true) };
@@ -86,7 +87,7 @@ static inline ALWAYS_INLINE uint16_t  load_w(struct cpu *cpu, struct opnd o)
 {
 	if (o.reg >= 0)
 		return cpu->r[o.reg];
-	if (o.word)
+	if (o.imm)
 		return *(const uint16_t *)(cpu->fetch_host + o.va);
 	return read_w(cpu, o.va, cpu->cur);
 }
@@ -95,7 +96,7 @@ static inline ALWAYS_INLINE uint8_t  load_b(struct cpu *cpu, struct opnd o)
 {
 	if (o.reg >= 0)
 		return (uint8_t)cpu->r[o.reg];
-	if (o.word)
+	if (o.imm)
 		return *(const uint8_t *)(cpu->fetch_host + o.va);
 	return read_b(cpu, o.va, cpu->cur);
 }
