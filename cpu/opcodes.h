@@ -56,9 +56,4 @@ extern const char *const regname[8];
 int disassemble(uint16_t pc, const uint16_t words[3], char *out, int size,
 		symbolize_fn *symbolize, void *ctx);
 
-/* Assemble one line of PDP-11 assembler in DEC/V6 syntax (octal numbers,
- * "." suffix for decimal) at address pc: for tests. Returns words written
- * (1-3) or -1 with a message in err. */
-int assemble(uint16_t pc, const char *line, uint16_t words[3], char *err, int errsize);
-
 #endif

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "cpu/opcodes.h"
+#include "asm.h"
 #include "bus/machine.h"
 
 enum {

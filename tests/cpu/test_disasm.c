@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cpu/opcodes.h"
+#include "asm.h"
 #include <check.h>
 
 static const char *dis(uint16_t pc, uint16_t w0, uint16_t w1, uint16_t w2, int *n)
