@@ -104,7 +104,6 @@ struct cpu {
 	/* state of the instruction in progress */
 	uint16_t pc_start;      /* PC of the instruction, for SR2 and history */
 	bool trace_armed;       /* T bit was set at the start of the instruction */
-	bool rtt_inhibit;       /* RTT: no trace trap after this instruction */
 	bool stack_trap;        /* yellow-zone stack overflow to take after the instruction */
 	bool psw_cc_pending;    /* the instruction wrote the PSW: its codes are psw_cc */
 	uint8_t psw_cc;
@@ -117,7 +116,7 @@ struct cpu {
 	uint32_t stack_top;
 	jmp_buf abort;          /* bus errors and MMU aborts leave through here */
 
-	/* A chain of instructions (cpu.c) counts down `budget`, the
+	/* A chain of instructions (exec.h) counts down `budget`, the
 	 * instructions left until bus->deadline; bus->now lags meanwhile (it is
 	 * deadline - budget) and is brought up to date before the bus reaches
 	 * a device or anything asks for attention. */

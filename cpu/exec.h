@@ -1,37 +1,61 @@
-/* Instruction handlers, one per opcode table row (cpu.c). Private to cpu/. */
+/* What the instruction files (insn_*.c) need: the inline helpers, the
+ * trap sequence and the threaded dispatch every handler ends in. Private
+ * to cpu/. */
 #ifndef EXEC_H
 #define EXEC_H
 
-struct cpu;
+#include "ccodes.h"
+#include "operands.h"
+#include "handlers.h"
 
-#define HANDLERS(X) \
-	X(halt) X(wait) X(rti) X(bpt) X(iot) X(reset) X(rtt) X(reserved) \
-	X(jmp) X(rts) X(ccop) X(swab) X(br) X(bne) X(beq) X(bge) X(blt) X(bgt) X(ble) \
-	X(jsr) X(clr) X(com) X(inc) X(dec) X(neg) X(adc) X(sbc) X(tst) \
-	X(ror) X(rol) X(asr) X(asl) X(mark) X(mfpi) X(mtpi) X(sxt) \
-	X(mov) X(cmp) X(bit) X(bic) X(bis) X(add) \
-	X(mul) X(div) X(ash) X(ashc) X(xor) X(sob) \
-	X(bpl) X(bmi) X(bhi) X(blos) X(bvc) X(bvs) X(bcc) X(bcs) X(emt) X(trap) \
-	X(clrb) X(comb) X(incb) X(decb) X(negb) X(adcb) X(sbcb) X(tstb) \
-	X(rorb) X(rolb) X(asrb) X(aslb) \
-	X(movb) X(cmpb) X(bitb) X(bicb) X(bisb) X(sub)
+/* The trap sequence (traps.c). */
+void trap(struct cpu *cpu, int first);
 
-#define DECLARE_HANDLER(name) void op_##name(struct cpu *cpu, unsigned ir);
-HANDLERS(DECLARE_HANDLER)
-#undef DECLARE_HANDLER
+/* The 64K dispatch index: instruction word -> handler, filled from the
+ * opcode table once at start-up and constant afterwards. */
+extern handler_fn *dispatch[65536];
 
-/* The mode-specialised instances (opcode.modes). */
-#define MODED_SSDD(X) X(mov) X(cmp) X(bit) X(bic) X(bis) X(add) X(sub) \
-	X(movb) X(cmpb) X(bitb) X(bicb) X(bisb)
-#define MODED_DD(X) X(clr) X(com) X(inc) X(dec) X(neg) X(adc) X(sbc) X(tst) \
-	X(ror) X(rol) X(asr) X(asl) X(clrb) X(comb) X(incb) X(decb) X(negb) \
-	X(adcb) X(sbcb) X(tstb) X(rorb) X(rolb) X(asrb) X(aslb) \
-	X(jmp) X(jsr) X(mfpi) X(mtpi)
-#define DECLARE_SSDD(name) extern void (*const name##_modes[64])(struct cpu *cpu, unsigned ir);
-#define DECLARE_DD(name) extern void (*const name##_modes[8])(struct cpu *cpu, unsigned ir);
-MODED_SSDD(DECLARE_SSDD)
-MODED_DD(DECLARE_DD)
-#undef DECLARE_SSDD
-#undef DECLARE_DD
+/* Threaded dispatch: every dispatch entry runs its instruction and then,
+ * while no boundary is due (an event, a slice end, attention()), fetches
+ * and dispatches the next one itself. The call is a tail call, so each
+ * handler has its own indirect jump, which the host predicts far better
+ * than one shared jump. run_loop (loop.c) keeps the deadline within
+ * CHAIN_MAX instructions, which bounds the stack where the compiler does
+ * not turn the call into a jump (unoptimised builds). An instruction
+ * outside the fetch window goes through execute_slow (dispatch.c). */
+__attribute__((noinline)) void execute_slow(struct cpu *cpu, uint16_t pc);
+
+static inline ALWAYS_INLINE void execute(struct cpu *cpu)
+{
+	uint16_t pc = cpu->r[PC];
+	if (likely(in_fetch_page(cpu, pc))) {
+		cpu->pc_start = pc;
+		unsigned ir = window_word(cpu, pc);
+		dispatch[ir](cpu, ir);
+	} else
+		execute_slow(cpu, pc);
+}
+
+/* Count the instruction just done; true when the chain is to end. The
+ * compilers load, subtract, store and test; on x86-64 one subtract to
+ * memory sets the flags the branch needs. */
+static inline ALWAYS_INLINE bool budget_spent(struct cpu *cpu)
+{
+#if defined(__x86_64__)
+	__asm__ goto("subq $1, %0\n\tjle %l[spent]" : "+m"(cpu->budget) : : "cc" : spent);
+	return false;
+spent:
+	return true;
+#else
+	return !likely(--cpu->budget > 0);
+#endif
+}
+
+static inline ALWAYS_INLINE void next(struct cpu *cpu)
+{
+	if (budget_spent(cpu))
+		return;
+	execute(cpu);
+}
 
 #endif

@@ -1,5 +1,5 @@
-/* The one opcode table: execution, the disassembler and the test
- * assembler all read these rows. */
+/* The one opcode table, made from instructions.def: execution, the
+ * disassembler and the test assembler all read these rows. */
 #ifndef OPCODES_H
 #define OPCODES_H
 
@@ -22,21 +22,19 @@ enum opfmt {
 	FMT_CC,       /* condition code operators: SEC, CLR..., CCC */
 };
 
-/* A handler gets the instruction word in a register. exec_fn runs one
- * instruction; a thread_fn (a dispatch entry) runs it and goes on to the
- * next (cpu.c). */
-typedef void exec_fn(struct cpu *cpu, unsigned ir);
-typedef void thread_fn(struct cpu *cpu, unsigned ir);
+/* A handler (a dispatch entry) gets the instruction word in a register,
+ * runs the instruction and goes on to the next (exec.h). */
+typedef void handler_fn(struct cpu *cpu, unsigned ir);
 
 struct opcode {
 	uint16_t match, mask;     /* (ir & mask) == match */
 	const char *name;
 	enum opfmt fmt;
-	exec_fn *exec;
-	/* The same handler specialised by addressing mode, for dispatch:
+	handler_fn *handler;      /* for any word: modes from the word */
+	/* The same instruction specialised by addressing mode, for dispatch:
 	 * by source and destination mode (FMT_SSDD, 64) or destination mode
-	 * (FMT_DD, FMT_RDD: 8); NULL if exec serves every word. */
-	thread_fn *const *modes;
+	 * (FMT_DD, FMT_RDD: 8); NULL if the handler serves every word. */
+	handler_fn *const *modes;
 };
 
 extern const struct opcode opcode_table[];
@@ -44,9 +42,9 @@ extern const int opcode_count;
 
 /* The row for an instruction word, from the 64K index (built on first use). */
 const struct opcode *opcode_decode(uint16_t ir);
-/* Its number: 1 + the index in opcode_table, 0 for a reserved instruction
- * (below 256: the table has fewer rows). */
-int opcode_row(uint16_t ir);
+/* The index of its row in opcode_table, or opcode_count for a reserved
+ * instruction, which has none (below 256: the table has fewer rows). */
+int opcode_index(uint16_t ir);
 
 /* Disassemble the instruction at words[0] (with up to two following words).
  * Returns the number of words used. `pc` is the address of words[0];
@@ -57,10 +55,5 @@ extern const char *const regname[8];
 
 int disassemble(uint16_t pc, const uint16_t words[3], char *out, int size,
 		symbolize_fn *symbolize, void *ctx);
-
-/* Assemble one line of PDP-11 assembler in DEC/V6 syntax (octal numbers,
- * "." suffix for decimal) at address pc: for tests. Returns words written
- * (1-3) or -1 with a message in err. */
-int assemble(uint16_t pc, const char *line, uint16_t words[3], char *err, int errsize);
 
 #endif

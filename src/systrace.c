@@ -179,7 +179,7 @@ static void call_entry(struct sim *s, struct systrace *t)
 	struct cpu *cpu = &s->m.cpu;
 	uint16_t pc, ir;
 	if ((cpu_psw(cpu) & 037) != TRAP_SYS || cpu_prev_mode(cpu) != MODE_USER ||
-	    kword(s, cpu->r[6], &pc) < 0 || uword(s, (uint16_t)(pc - 2), &ir) < 0 || (ir & ~077) != SYS)
+	    kword(s, cpu->r[SP], &pc) < 0 || uword(s, (uint16_t)(pc - 2), &ir) < 0 || (ir & ~077) != SYS)
 		return;
 	char who[64], cmd[32];
 	int pid = whoami(s, t, who, sizeof who, cmd, sizeof cmd);

@@ -574,7 +574,7 @@ static bool user_hit(struct sim *s, enum stop r, void *ctx)
 	(void)ctx;
 	struct cpu *cpu = &s->m.cpu;
 	int mode = cpu_mode(cpu);
-	uint16_t at = r == STOP_WATCH ? cpu->watch_addr : cpu->r[7];
+	uint16_t at = r == STOP_WATCH ? cpu->watch_addr : cpu->r[PC];
 	for (int i = 0; i < s->nbrk; i++) {
 		struct breakpoint *b = &s->brk[i];
 		bool same = r == STOP_WATCH ? b->watch && (b->addr == at || b->addr == (at & ~1))
@@ -661,10 +661,10 @@ static bool rn_want(struct sim *s, enum stop r, void *ctx)
 		return false;	/* an older segment: the newer one decided */
 	uint16_t w = 0;
 	int mode = cpu_mode(cpu);
-	cpu_peek(cpu, cpu->r[7], mode, &w);
+	cpu_peek(cpu, cpu->r[PC], mode, &w);
 	rn->last = now;
 	rn->last_ok = mode == rn->mode && !is_return(w);
-	if (mode != rn->mode || cpu->r[6] < rn->sp)
+	if (mode != rn->mode || cpu->r[SP] < rn->sp)
 		return false;
 	rn->prev = rn->cur;
 	rn->cur = now;
@@ -690,7 +690,7 @@ int cmd_reverse_next(struct sim *s, int argc, char **argv, const char *rest)
 	memset(all, 1, 65536);	/* a stop before every instruction */
 	struct state here = { 0 };
 	sim_state_save(s, &here, false);
-	struct rn rn = { .mode = cpu_mode(cpu), .sp = cpu->r[6] };
+	struct rn rn = { .mode = cpu_mode(cpu), .sp = cpu->r[SP] };
 	struct scan sc = { .breakmap = all, .want = rn_want, .ctx = &rn, .before = now };
 	scan_back(s, now, &sc);
 	free(all);

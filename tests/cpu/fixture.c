@@ -16,8 +16,8 @@ struct machine *fx_new_mem(uint32_t memsize)
 		wrw(m, HANDLER(vectors[i]), 0);	/* HALT */
 	}
 	cpu_set_psw(&m->cpu, 0);
-	m->cpu.r[6] = KSTACK;
-	m->cpu.r[7] = PROG;
+	m->cpu.r[SP] = KSTACK;
+	m->cpu.r[PC] = PROG;
 	return m;
 }
 
@@ -67,7 +67,7 @@ uint16_t fx_asm(struct machine *m, uint16_t addr, const char *lines)
 void fx_prog(struct machine *m, const char *lines)
 {
 	fx_asm(m, PROG, lines);
-	m->cpu.r[7] = PROG;
+	m->cpu.r[PC] = PROG;
 	m->cpu.halted = false;	/* as the console's start after a HALT */
 }
 
@@ -87,7 +87,7 @@ uint16_t fx_sp(struct machine *m, int mode)
 {
 	uint16_t psw = cpu_psw(&m->cpu);
 	cpu_set_psw(&m->cpu, (uint16_t)((psw & 0037777) | mode << 14));
-	uint16_t sp = m->cpu.r[6];
+	uint16_t sp = m->cpu.r[SP];
 	cpu_set_psw(&m->cpu, psw);
 	return sp;
 }
@@ -96,6 +96,6 @@ void fx_set_sp(struct machine *m, int mode, uint16_t sp)
 {
 	uint16_t psw = cpu_psw(&m->cpu);
 	cpu_set_psw(&m->cpu, (uint16_t)((psw & 0037777) | mode << 14));
-	m->cpu.r[6] = sp;
+	m->cpu.r[SP] = sp;
 	cpu_set_psw(&m->cpu, psw);
 }

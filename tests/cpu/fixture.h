@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "cpu/opcodes.h"
+#include "asm.h"
 #include "bus/machine.h"
 
 enum {
@@ -39,11 +40,11 @@ void fx_set_sp(struct machine *m, int mode, uint16_t sp);
 
 /* Ran into the HALT of vector v. */
 #define ck_trapped(m, v) do { \
-	ck_assert_uint_eq((m)->cpu.r[7], HANDLER(v) + 2u); \
+	ck_assert_uint_eq((m)->cpu.r[PC], HANDLER(v) + 2u); \
 	ck_assert_int_eq(cpu_mode(&(m)->cpu), MODE_KERNEL); \
 } while (0)
 
 /* Ran into the HALT after the program (no trap). */
-#define ck_not_trapped(m, haltaddr) ck_assert_uint_eq((m)->cpu.r[7], (haltaddr) + 2u)
+#define ck_not_trapped(m, haltaddr) ck_assert_uint_eq((m)->cpu.r[PC], (haltaddr) + 2u)
 
 #endif

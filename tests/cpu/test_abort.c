@@ -35,7 +35,7 @@ static void user(struct machine *m, const char *prog, uint16_t usp)
 {
 	fx_prog(m, prog);
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = usp;
+	m->cpu.r[SP] = usp;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_MMU);
 }
@@ -73,7 +73,7 @@ START_TEST(sr0_sr2_frozen_by_first_abort)
 	/* a kernel abort on page 3 (absent) at another PC */
 	wrw(m, ADDR_KPDR + 6, 0);
 	fx_asm(m, 02000, "TST @#60000\nHALT");
-	m->cpu.r[7] = 02000;
+	m->cpu.r[PC] = 02000;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_MMU);
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_RO | USER_SR0_P1);
@@ -110,9 +110,9 @@ START_TEST(sr2_fetch_abort)
 {
 	struct machine *m = mm(0);   /* page 1 absent */
 	fx_asm(m, 017774, "NOP\nNOP");
-	m->cpu.r[7] = 017774;
+	m->cpu.r[PC] = 017774;
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
+	m->cpu.r[SP] = 0600;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_MMU);
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | USER_SR0_P1);
@@ -146,7 +146,7 @@ START_TEST(abort_in_trap_sequence)
 	wrw(m, VEC_IOT + 2, 0140340);
 	user(m, "IOT", 0);   /* pushes at 177776: user page 7 absent */
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | SR0_PL | 0140 | 7 << 1 | SR0_ENABLE);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 4);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK - 4);
 	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0170000);
 	ck_assert_uint_eq(rdw(m, KSTACK - 4), PROG + 2);
 	ck_assert_uint_eq(fx_sp(m, MODE_USER), 0177776);

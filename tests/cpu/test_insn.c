@@ -156,7 +156,7 @@ START_TEST(test_vector)
 	const struct vec *t = &vecs[_i];
 	struct machine *m = fx_new();
 	uint16_t end = fx_asm(m, PROG, t->line);
-	m->cpu.r[7] = PROG;
+	m->cpu.r[PC] = PROG;
 	for (int r = 0; r < 3; r++)
 		m->cpu.r[r] = t->in[r];
 	cpu_set_psw(&m->cpu, t->cc_in);
@@ -167,8 +167,8 @@ START_TEST(test_vector)
 			      t->line, t->why, r, m->cpu.r[r], t->out[r]);
 	ck_assert_msg((cpu_psw(&m->cpu) & mask) == t->cc_out, "%s (%s): NZVC = %02o, expected %02o",
 		      t->line, t->why, cpu_psw(&m->cpu) & mask, t->cc_out);
-	ck_assert_msg(m->cpu.r[7] == end, "%s: PC %06o, expected %06o", t->line, m->cpu.r[7], end);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
+	ck_assert_msg(m->cpu.r[PC] == end, "%s: PC %06o, expected %06o", t->line, m->cpu.r[PC], end);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK);
 	fx_free(m);
 }
 END_TEST
@@ -214,8 +214,8 @@ START_TEST(test_branch)
 			cpu_set_psw(&m->cpu, (uint16_t)cc);
 			cpu_step(&m->cpu);
 			int taken = b->taken(cc >> 3 & 1, cc >> 2 & 1, cc >> 1 & 1, cc & 1);
-			ck_assert_msg(m->cpu.r[7] == (taken ? target : PROG + 2),
-				      "%s with NZVC %02o: PC %06o", line, cc, m->cpu.r[7]);
+			ck_assert_msg(m->cpu.r[PC] == (taken ? target : PROG + 2),
+				      "%s with NZVC %02o: PC %06o", line, cc, m->cpu.r[PC]);
 			ck_assert_uint_eq(cpu_psw(&m->cpu) & 017, (unsigned)cc);
 			fx_free(m);
 		}

@@ -36,7 +36,7 @@ static void run_user(struct machine *m, const char *prog, uint16_t usp)
 {
 	fx_prog(m, prog);
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = usp;
+	m->cpu.r[SP] = usp;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 }
 
@@ -45,7 +45,7 @@ static void ck_mmu_abort(struct machine *m, uint16_t sr0)
 	ck_trapped(m, VEC_MMU);
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, sr0);
 	ck_assert_uint_eq(rdw(m, SR2), PROG);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 4);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK - 4);
 	ck_assert_uint_eq(rdw(m, KSTACK - 2) & 0170000, 0170000);  /* user PSW stacked */
 }
 
@@ -55,12 +55,12 @@ START_TEST(translate_user)
 	m->bus.mem[0100000 >> 1] = 04321;
 	fx_prog(m, "MOV @#20000,R0\nMOV R0,@#40002");
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
+	m->cpu.r[SP] = 0600;
 	cpu_step(&m->cpu);
 	cpu_step(&m->cpu);
 	ck_assert_uint_eq(m->cpu.r[0], 04321);
 	ck_assert_uint_eq(m->bus.mem[0200002 >> 1], 04321);
-	ck_assert_uint_eq(m->cpu.r[7], PROG + 8);
+	ck_assert_uint_eq(m->cpu.r[PC], PROG + 8);
 	/* W (bit 6) set by the write, not by the read */
 	ck_assert_uint_eq(rdw(m, ADDR_UPDR + 4) & 0100, 0100);
 	ck_assert_uint_eq(rdw(m, ADDR_UPDR + 2) & 0100, 0);
@@ -80,7 +80,7 @@ START_TEST(registers_set_by_name_remap)
 	m->bus.mem[0140000 >> 1] = 01234;
 	fx_prog(m, "MOV @#20000,R0");
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
+	m->cpu.r[SP] = 0600;
 	struct device *mmu = bus_find_device(&m->bus, "mmu");
 	devreg_set(mmu, bus_find_reg(&m->bus, "mmu", "upar1"), 01400);
 	ck_assert_uint_eq(devreg_get(mmu, bus_find_reg(&m->bus, "mmu", "upar1")), 01400);
@@ -138,9 +138,9 @@ static struct machine *page_end_machine(uint16_t updr1, uint16_t nop_at, const c
 	m->bus.mem[0200 >> 1] = 01111;
 	m->bus.mem[0300 >> 1] = 02222;
 	m->cpu.r[1] = 0;
-	m->cpu.r[7] = nop_at;
+	m->cpu.r[PC] = nop_at;
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
+	m->cpu.r[SP] = 0600;
 	cpu_step(&m->cpu);
 	cpu_step(&m->cpu);
 	return m;
@@ -151,7 +151,7 @@ START_TEST(words_after_a_page_end)
 	/* an index word (mode 6) */
 	struct machine *m = page_end_machine(RW, 017774, "MOV 0(R1),R0", 0200, 0300);
 	ck_assert_uint_eq(m->cpu.r[0], 01111);
-	ck_assert_uint_eq(m->cpu.r[7], 020002);
+	ck_assert_uint_eq(m->cpu.r[PC], 020002);
 	fx_free(m);
 
 	/* an immediate (PC)+ and an absolute address @(PC)+ */
@@ -166,7 +166,7 @@ START_TEST(words_after_a_page_end)
 	m = page_end_machine(RW, 017772, "MOV 200(R1),0(R1)", 0400, 0500);
 	ck_assert_uint_eq(m->bus.mem[0400 >> 1], 01111);
 	ck_assert_uint_eq(m->bus.mem[0500 >> 1], 0);
-	ck_assert_uint_eq(m->cpu.r[7], 020002);
+	ck_assert_uint_eq(m->cpu.r[PC], 020002);
 	fx_free(m);
 
 	/* and a next page that is not there aborts the instruction */
@@ -196,7 +196,7 @@ START_TEST(abort_read_only)
 	fx_prog(m, "TST @#20000");
 	cpu_set_psw(&m->cpu, 0170000);
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], PROG + 4);   /* reading is fine */
+	ck_assert_uint_eq(m->cpu.r[PC], PROG + 4);   /* reading is fine */
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_ABORT, 0);
 	fx_free(m);
 
@@ -214,10 +214,10 @@ static void check_length(struct machine *m, const char *line, int ok)
 {
 	fx_prog(m, line);
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
+	m->cpu.r[SP] = 0600;
 	if (ok) {
 		cpu_step(&m->cpu);
-		ck_assert_msg(m->cpu.r[7] == PROG + 4, "%s: PC %06o", line, m->cpu.r[7]);
+		ck_assert_msg(m->cpu.r[PC] == PROG + 4, "%s: PC %06o", line, m->cpu.r[PC]);
 		ck_assert_uint_eq(rdw(m, SR0) & SR0_ABORT, 0);
 	} else {
 		ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
@@ -280,7 +280,7 @@ START_TEST(sr2_frozen)
 	run_user(m, "TST @#20000", 0600);
 	ck_assert_uint_eq(rdw(m, SR2), PROG);   /* not the handler's HALT */
 	fx_asm(m, 02000, "NOP\nNOP");
-	m->cpu.r[7] = 02000;
+	m->cpu.r[PC] = 02000;
 	m->cpu.halted = false;
 	cpu_step(&m->cpu);
 	ck_assert_uint_eq(rdw(m, SR2), PROG);
@@ -306,7 +306,7 @@ START_TEST(abort_stack_push)
 	fx_prog(m, "MOV (R1)+,-(SP)");
 	m->cpu.r[1] = 040000;
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 037700;
+	m->cpu.r[SP] = 037700;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_mmu_abort(m, SR0_PL | 0140 | 1 << 1 | SR0_ENABLE);
 	ck_assert_uint_eq(m->cpu.r[1], 040002);
@@ -359,22 +359,22 @@ START_TEST(mfpi_mtpi)
 	m->cpu.r[3] = 0;
 
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 2);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK - 2);
 	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0104321);
 	ck_assert_uint_eq(cpu_psw(&m->cpu) & 017, PSW_N | PSW_C);   /* V cleared, C kept */
 
 	cpu_step(&m->cpu);   /* the word goes back out to user 20002 = 100002 */
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK);
 	ck_assert_uint_eq(m->bus.mem[0100002 >> 1], 0104321);
 	ck_assert_uint_eq(rdw(m, ADDR_UPDR + 2) & 0100, 0100);   /* W set by MTPI */
 
 	cpu_step(&m->cpu);   /* MFPI SP: the user SP, not the kernel's */
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 2);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK - 2);
 	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0600);
 
 	wrw(m, KSTACK - 2, 0500);
 	cpu_step(&m->cpu);   /* MTPI SP sets the user SP */
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK);
 	ck_assert_uint_eq(fx_sp(m, MODE_USER), 0500);
 
 	cpu_step(&m->cpu);   /* other registers are shared */

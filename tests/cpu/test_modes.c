@@ -145,7 +145,7 @@ START_TEST(mode_sp_bytes)
 	m->cpu.r[1] = 0125;
 	run_to_halt(m, PROG + 6);
 	ck_assert_uint_eq(m->cpu.r[0], 0177601);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 2);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK - 2);
 	ck_assert_uint_eq(rdw(m, KSTACK - 2) & 0377, 0125);
 	fx_free(m);
 }
@@ -240,12 +240,12 @@ START_TEST(jsr_rts_pc)
 	fx_asm(m, 02000, "INC R0\nRTS PC");
 	fx_prog(m, "JSR PC,@#2000\nHALT");
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], 02000);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 2);
+	ck_assert_uint_eq(m->cpu.r[PC], 02000);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK - 2);
 	ck_assert_uint_eq(rdw(m, KSTACK - 2), PROG + 4);
 	run_to_halt(m, PROG + 4);
 	ck_assert_uint_eq(m->cpu.r[0], 1);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK);
 	fx_free(m);
 }
 END_TEST
@@ -263,7 +263,7 @@ START_TEST(jsr_rts_r5)
 	run_to_halt(m, PROG + 6);
 	ck_assert_uint_eq(m->cpu.r[0], 04242);
 	ck_assert_uint_eq(m->cpu.r[5], 05555);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK);
 	fx_free(m);
 }
 END_TEST
@@ -273,11 +273,11 @@ START_TEST(jsr_coroutine)
 {
 	struct machine *m = fx_new();
 	fx_prog(m, "JSR PC,@(SP)+");
-	m->cpu.r[6] = KSTACK - 2;
+	m->cpu.r[SP] = KSTACK - 2;
 	wrw(m, KSTACK - 2, 02000);
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], 02000);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 2);
+	ck_assert_uint_eq(m->cpu.r[PC], 02000);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK - 2);
 	ck_assert_uint_eq(rdw(m, KSTACK - 2), PROG + 2);
 	fx_free(m);
 }
@@ -300,7 +300,7 @@ START_TEST(sob)
 	m->cpu.r[1] = 1;
 	cpu_set_psw(&m->cpu, 017);
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], PROG + 2);
+	ck_assert_uint_eq(m->cpu.r[PC], PROG + 2);
 	ck_assert_uint_eq(cpu_psw(&m->cpu) & 017, 017);
 	fx_free(m);
 }
@@ -312,17 +312,17 @@ START_TEST(mark)
 	struct machine *m = fx_new();
 	/* the caller's stack as the handbook's example builds it: old R5,
 	 * two arguments, MARK 2 -- and the callee returns with RTS R5 */
-	m->cpu.r[6] = 02000;
+	m->cpu.r[SP] = 02000;
 	wrw(m, 02000, 0006402);   /* MARK 2 */
 	wrw(m, 02002, 0111);
 	wrw(m, 02004, 0222);
 	wrw(m, 02006, 05555);     /* saved R5 */
 	m->cpu.r[5] = 01500;
-	m->cpu.r[7] = 02000;
+	m->cpu.r[PC] = 02000;
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], 01500);
+	ck_assert_uint_eq(m->cpu.r[PC], 01500);
 	ck_assert_uint_eq(m->cpu.r[5], 05555);
-	ck_assert_uint_eq(m->cpu.r[6], 02010);
+	ck_assert_uint_eq(m->cpu.r[SP], 02010);
 	fx_free(m);
 }
 END_TEST

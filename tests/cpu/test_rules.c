@@ -32,19 +32,19 @@ START_TEST(rti_rtt_psw)
 				wrw(m, PROG, rtt ? 6 : 2);
 				wrw(m, 02574, 03000);
 				wrw(m, 02576, st);
-				m->cpu.r[7] = PROG;
+				m->cpu.r[PC] = PROG;
 				m->cpu.halted = false;
 				cpu_set_psw(&m->cpu, cur);
-				m->cpu.r[6] = 02574;
+				m->cpu.r[SP] = 02574;
 				cpu_step(&m->cpu);
 				uint16_t want = user ? (uint16_t)((cur & 0170340) | (st & 037)) : (uint16_t)(st & ~07400);
-				ck_assert_msg(cpu_psw(&m->cpu) == want && m->cpu.r[7] == 03000,
+				ck_assert_msg(cpu_psw(&m->cpu) == want && m->cpu.r[PC] == 03000,
 					      "%s with PSW %06o, %06o stacked: PSW %06o PC %06o, want %06o 003000",
-					      rtt ? "RTT" : "RTI", cur, st, cpu_psw(&m->cpu), m->cpu.r[7], want);
+					      rtt ? "RTT" : "RTI", cur, st, cpu_psw(&m->cpu), m->cpu.r[PC], want);
 				/* SP: the stack of the mode it left from, 4 up */
 				uint16_t psw = cpu_psw(&m->cpu);
 				cpu_set_psw(&m->cpu, cur);
-				ck_assert_uint_eq(m->cpu.r[6], 02600);
+				ck_assert_uint_eq(m->cpu.r[SP], 02600);
 				cpu_set_psw(&m->cpu, psw);
 			}
 	fx_free(m);
@@ -77,16 +77,16 @@ static bool access_at(struct machine *m, const char *insn, uint16_t va)
 	fx_prog(m, insn);
 	fx_set_sp(m, MODE_KERNEL, KSTACK);
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0700;
+	m->cpu.r[SP] = 0700;
 	m->cpu.r[0] = va;
 	m->cpu.r[1] = 0125252;
 	cpu_step(&m->cpu);
-	bool aborted = m->cpu.r[7] == HANDLER(VEC_MMU) || m->cpu.r[7] == HANDLER(VEC_MMU) + 2;
+	bool aborted = m->cpu.r[PC] == HANDLER(VEC_MMU) || m->cpu.r[PC] == HANDLER(VEC_MMU) + 2;
 	if (aborted) {
 		ck_assert_uint_eq(rdw(m, ADDR_SR0) & SR0_ABORT, SR0_PL);
 		wrw(m, ADDR_SR0, SR0_ENABLE);	/* unfreeze for the next */
 	} else
-		ck_assert_uint_eq(m->cpu.r[7], PROG + 2);
+		ck_assert_uint_eq(m->cpu.r[PC], PROG + 2);
 	return !aborted;
 }
 

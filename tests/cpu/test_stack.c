@@ -7,7 +7,7 @@
 
 static void ck_frame(struct machine *m, uint16_t sp, uint16_t psw, uint16_t pc)
 {
-	ck_assert_uint_eq(m->cpu.r[6], sp);
+	ck_assert_uint_eq(m->cpu.r[SP], sp);
 	ck_assert_uint_eq(rdw(m, sp + 2u), psw);
 	ck_assert_uint_eq(rdw(m, sp), pc);
 }
@@ -20,9 +20,9 @@ static int overflows(const char *insn, uint16_t sp)
 	char prog[64];
 	snprintf(prog, sizeof prog, "%s\nHALT", insn);
 	fx_prog(m, prog);
-	m->cpu.r[6] = sp;
+	m->cpu.r[SP] = sp;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
-	int trapped = m->cpu.r[7] == HANDLER(VEC_BUS) + 2u;
+	int trapped = m->cpu.r[PC] == HANDLER(VEC_BUS) + 2u;
 	fx_free(m);
 	return trapped;
 }
@@ -55,7 +55,7 @@ START_TEST(red_zone_fatal)
 	wrw(m, 0336, 07777);
 	fx_prog(m, "MOV R0,-(SP)\nHALT");
 	m->cpu.r[0] = 01234;
-	m->cpu.r[6] = 0340;
+	m->cpu.r[SP] = 0340;
 	cpu_set_psw(&m->cpu, PSW_C);
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BUS);
@@ -72,7 +72,7 @@ START_TEST(trap_pushes_checked)
 {
 	struct machine *m = fx_new();
 	fx_prog(m, "EMT 0");
-	m->cpu.r[6] = 0402;
+	m->cpu.r[SP] = 0402;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BUS);
 	ck_frame(m, 0372, VEC_PSW, HANDLER(VEC_EMT));
@@ -107,27 +107,27 @@ START_TEST(kj11_zones_follow_limit)
 	m->cpu.kj11 = true;
 	wrw(m, ADDR_SLR, 01000);
 	fx_prog(m, "CLR -(SP)\nHALT");
-	m->cpu.r[6] = 01400;
+	m->cpu.r[SP] = 01400;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BUS);
-	ck_assert_uint_eq(m->cpu.r[6], 01372);   /* yellow: completed, then trap */
+	ck_assert_uint_eq(m->cpu.r[SP], 01372);   /* yellow: completed, then trap */
 	fx_free(m);
 
 	m = fx_new();
 	m->cpu.kj11 = true;
 	wrw(m, ADDR_SLR, 01000);
 	fx_prog(m, "CLR -(SP)\nHALT");
-	m->cpu.r[6] = 01340;
+	m->cpu.r[SP] = 01340;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BUS);
-	ck_assert_uint_eq(m->cpu.r[6], 0);      /* red: fatal, SP 4 less the frame */
+	ck_assert_uint_eq(m->cpu.r[SP], 0);      /* red: fatal, SP 4 less the frame */
 	fx_free(m);
 
 	m = fx_new();
 	m->cpu.kj11 = true;
 	wrw(m, ADDR_SLR, 01000);
 	fx_prog(m, "CLR -(SP)\nHALT");
-	m->cpu.r[6] = 01402;
+	m->cpu.r[SP] = 01402;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_not_trapped(m, PROG + 2);
 	fx_free(m);
@@ -152,7 +152,7 @@ START_TEST(interrupt_sampled_at_instruction_start)
 	cpu_step(&m->cpu);
 	ck_assert_uint_eq(m->cpu.r[0], 2);     /* the second INC ran */
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
-	ck_assert_uint_eq(m->cpu.r[7], HANDLER(0300) + 2);
+	ck_assert_uint_eq(m->cpu.r[PC], HANDLER(0300) + 2);
 	ck_assert_uint_eq(m->cpu.r[0], 2);
 	fx_free(m);
 }
@@ -170,7 +170,7 @@ START_TEST(interrupt_pushes_checked)
 	bus_irq(&m->bus, line, true);
 	fx_prog(m, "CLR @#177776\nHALT");
 	cpu_set_psw(&m->cpu, 0340);
-	m->cpu.r[6] = 0400;
+	m->cpu.r[SP] = 0400;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BUS);
 	ck_frame(m, 0370, VEC_PSW, HANDLER(0300));
@@ -187,7 +187,7 @@ START_TEST(traced_emt_no_trace_trap)
 	fx_prog(m, "EMT 0");
 	cpu_set_psw(&m->cpu, PSW_T);
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
-	ck_assert_uint_eq(m->cpu.r[7], HANDLER(VEC_EMT) + 4);
+	ck_assert_uint_eq(m->cpu.r[PC], HANDLER(VEC_EMT) + 4);
 	ck_assert_uint_eq(m->cpu.r[0], 1);
 	ck_frame(m, KSTACK - 4, PSW_T, PROG + 2);
 	fx_free(m);

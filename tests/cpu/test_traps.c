@@ -10,7 +10,7 @@ enum { DATA = 03000 };
 
 static void ck_frame(struct machine *m, uint16_t sp, uint16_t psw, uint16_t pc)
 {
-	ck_assert_uint_eq(m->cpu.r[6], sp);
+	ck_assert_uint_eq(m->cpu.r[SP], sp);
 	ck_assert_uint_eq(rdw(m, sp + 2u), psw);
 	ck_assert_uint_eq(rdw(m, sp), pc);
 }
@@ -27,7 +27,7 @@ START_TEST(trap_instructions)
 	fx_prog(m, trap_insns[_i].line);
 	cpu_set_psw(&m->cpu, 0017);
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], HANDLER(trap_insns[_i].vec));
+	ck_assert_uint_eq(m->cpu.r[PC], HANDLER(trap_insns[_i].vec));
 	ck_assert_uint_eq(cpu_psw(&m->cpu), VEC_PSW);
 	ck_frame(m, KSTACK - 4, 0017, PROG + 2);
 	fx_free(m);
@@ -40,9 +40,9 @@ START_TEST(trap_from_user)
 	struct machine *m = fx_new();
 	fx_prog(m, "EMT 1");
 	cpu_set_psw(&m->cpu, 0170017);
-	m->cpu.r[6] = 0600;
+	m->cpu.r[SP] = 0600;
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], HANDLER(VEC_EMT));
+	ck_assert_uint_eq(m->cpu.r[PC], HANDLER(VEC_EMT));
 	ck_assert_uint_eq(cpu_psw(&m->cpu), 030000 | VEC_PSW);
 	ck_frame(m, KSTACK - 4, 0170017, PROG + 2);
 	ck_assert_uint_eq(fx_sp(m, MODE_USER), 0600);
@@ -58,9 +58,9 @@ START_TEST(trap_to_user_vector)
 	wrw(m, VEC_TRAP + 2, 0140000);
 	fx_prog(m, "TRAP 1");
 	cpu_set_psw(&m->cpu, 0170017);
-	m->cpu.r[6] = 0600;
+	m->cpu.r[SP] = 0600;
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], HANDLER(VEC_TRAP));
+	ck_assert_uint_eq(m->cpu.r[PC], HANDLER(VEC_TRAP));
 	ck_assert_uint_eq(cpu_psw(&m->cpu), 0170000);
 	ck_frame(m, 0574, 0170017, PROG + 2);
 	ck_assert_uint_eq(fx_sp(m, MODE_KERNEL), KSTACK);
@@ -73,13 +73,13 @@ START_TEST(rti_kernel_to_user)
 	struct machine *m = fx_new();
 	fx_prog(m, "RTI");
 	fx_set_sp(m, MODE_USER, 0500);
-	m->cpu.r[6] = KSTACK - 4;
+	m->cpu.r[SP] = KSTACK - 4;
 	wrw(m, KSTACK - 4, 02000);
 	wrw(m, KSTACK - 2, 0140017);
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], 02000);
+	ck_assert_uint_eq(m->cpu.r[PC], 02000);
 	ck_assert_uint_eq(cpu_psw(&m->cpu), 0140017);
-	ck_assert_uint_eq(m->cpu.r[6], 0500);
+	ck_assert_uint_eq(m->cpu.r[SP], 0500);
 	ck_assert_uint_eq(fx_sp(m, MODE_KERNEL), KSTACK);
 	fx_free(m);
 }
@@ -92,13 +92,13 @@ START_TEST(rti_user_protected)
 	struct machine *m = fx_new();
 	fx_prog(m, "RTI");
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0574;
+	m->cpu.r[SP] = 0574;
 	wrw(m, 0574, 02000);
 	wrw(m, 0576, 0357);
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], 02000);
+	ck_assert_uint_eq(m->cpu.r[PC], 02000);
 	ck_assert_uint_eq(cpu_psw(&m->cpu) & 0140357, 0140017);
-	ck_assert_uint_eq(m->cpu.r[6], 0600);
+	ck_assert_uint_eq(m->cpu.r[SP], 0600);
 	fx_free(m);
 }
 END_TEST
@@ -125,9 +125,9 @@ START_TEST(halt_with_t)
 	fx_prog(m, "HALT");
 	cpu_set_psw(&m->cpu, PSW_T);
 	ck_assert_int_eq(cpu_step(&m->cpu), STOP_HALT);
-	ck_assert_uint_eq(m->cpu.r[7], PROG + 2);
+	ck_assert_uint_eq(m->cpu.r[PC], PROG + 2);
 	ck_assert_uint_eq(cpu_psw(&m->cpu), PSW_T);
-	ck_assert_uint_eq(m->cpu.r[6], KSTACK);
+	ck_assert_uint_eq(m->cpu.r[SP], KSTACK);
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BPT);
 	ck_frame(m, KSTACK - 4, PSW_T, PROG + 2);
@@ -142,7 +142,7 @@ static struct machine *return_with_t(const char *insn)
 	struct machine *m = fx_new();
 	fx_asm(m, 02000, "INC R0\nHALT");
 	fx_prog(m, insn);
-	m->cpu.r[6] = KSTACK - 4;
+	m->cpu.r[SP] = KSTACK - 4;
 	wrw(m, KSTACK - 4, 02000);
 	wrw(m, KSTACK - 2, PSW_T);
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
@@ -227,7 +227,7 @@ START_TEST(bus_error_memory)
 
 	/* diffs: nonexistent memory in mode 2 -- register incremented */
 	fx_prog(m, "MOV (R1)+,R0\nHALT");
-	m->cpu.r[6] = KSTACK;
+	m->cpu.r[SP] = KSTACK;
 	m->cpu.r[1] = 0100000;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BUS);
@@ -235,7 +235,7 @@ START_TEST(bus_error_memory)
 
 	/* diffs: PC in nonexistent memory -- PC unincremented (simh) */
 	fx_prog(m, "JMP @#100000");
-	m->cpu.r[6] = KSTACK;
+	m->cpu.r[SP] = KSTACK;
 	cpu_set_psw(&m->cpu, 0);
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BUS);
@@ -258,8 +258,8 @@ START_TEST(reserved_instruction)
 	wrw(m, PROG, reserved_words[_i]);
 	wrw(m, PROG + 2, 0);
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
-	ck_assert_msg(m->cpu.r[7] == HANDLER(VEC_ILL) + 2, "%06o: PC %06o",
-		      reserved_words[_i], m->cpu.r[7]);
+	ck_assert_msg(m->cpu.r[PC] == HANDLER(VEC_ILL) + 2, "%06o: PC %06o",
+		      reserved_words[_i], m->cpu.r[PC]);
 	ck_frame(m, KSTACK - 4, 0, PROG + 2);
 	fx_free(m);
 }
@@ -272,7 +272,7 @@ START_TEST(halt_in_user_mode)
 	struct machine *m = fx_new();
 	fx_prog(m, "HALT");
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0600;
+	m->cpu.r[SP] = 0600;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_ILL);
 	ck_frame(m, KSTACK - 4, 0170000, PROG + 2);
@@ -304,16 +304,16 @@ START_TEST(reset_user_mode)
 	wrw(m, 0777564, 0100);
 	fx_prog(m, "RESET\nHALT");
 	cpu_set_psw(&m->cpu, 0170340);	/* priority 7: the KL11 may now request */
-	m->cpu.r[6] = 0600;
+	m->cpu.r[SP] = 0600;
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], PROG + 2);
-	ck_assert_uint_eq(m->cpu.r[6], 0600);
+	ck_assert_uint_eq(m->cpu.r[PC], PROG + 2);
+	ck_assert_uint_eq(m->cpu.r[SP], 0600);
 	ck_assert_uint_eq(rdw(m, 0777564) & 0100, 0100);
 
 	fx_prog(m, "RESET\nHALT");
 	cpu_set_psw(&m->cpu, 0340);
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], PROG + 2);
+	ck_assert_uint_eq(m->cpu.r[PC], PROG + 2);
 	ck_assert_uint_eq(rdw(m, 0777564) & 0100, 0);
 	fx_free(m);
 }
@@ -323,19 +323,19 @@ END_TEST
 START_TEST(stack_pointer_per_mode)
 {
 	struct machine *m = fx_new();
-	m->cpu.r[6] = 01000;
+	m->cpu.r[SP] = 01000;
 	cpu_set_psw(&m->cpu, 0140000);
-	m->cpu.r[6] = 02000;
+	m->cpu.r[SP] = 02000;
 	cpu_set_psw(&m->cpu, 0);
-	ck_assert_uint_eq(m->cpu.r[6], 01000);
+	ck_assert_uint_eq(m->cpu.r[SP], 01000);
 	cpu_set_psw(&m->cpu, 0170000);
-	ck_assert_uint_eq(m->cpu.r[6], 02000);
+	ck_assert_uint_eq(m->cpu.r[SP], 02000);
 
 	/* and user code pushing moves only the user one */
 	m->cpu.r[0] = 0123;
 	fx_prog(m, "MOV R0,-(SP)");
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[6], 01776);
+	ck_assert_uint_eq(m->cpu.r[SP], 01776);
 	ck_assert_uint_eq(rdw(m, 01776), 0123);
 	ck_assert_uint_eq(fx_sp(m, MODE_KERNEL), 01000);
 	fx_free(m);
@@ -350,10 +350,10 @@ START_TEST(stack_overflow_yellow)
 	struct machine *m = fx_new();
 	fx_prog(m, "MOV R0,-(SP)\nHALT");
 	m->cpu.r[0] = 01234;
-	m->cpu.r[6] = 0402;
+	m->cpu.r[SP] = 0402;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_not_trapped(m, PROG + 2);
-	ck_assert_uint_eq(m->cpu.r[6], 0400);
+	ck_assert_uint_eq(m->cpu.r[SP], 0400);
 
 	fx_prog(m, "MOV R0,-(SP)\nHALT");
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
@@ -365,7 +365,7 @@ START_TEST(stack_overflow_yellow)
 	m = fx_new();
 	fx_asm(m, 02000, "HALT");
 	fx_prog(m, "JSR PC,@#2000");
-	m->cpu.r[6] = 0400;
+	m->cpu.r[SP] = 0400;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BUS);
 	ck_assert_uint_eq(rdw(m, 0376), PROG + 4);
@@ -376,10 +376,10 @@ START_TEST(stack_overflow_yellow)
 	m = fx_new();
 	fx_prog(m, "MOV R0,-(SP)\nHALT");
 	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[6] = 0400;
+	m->cpu.r[SP] = 0400;
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], PROG + 2);
-	ck_assert_uint_eq(m->cpu.r[6], 0376);
+	ck_assert_uint_eq(m->cpu.r[PC], PROG + 2);
+	ck_assert_uint_eq(m->cpu.r[SP], 0376);
 	ck_assert_uint_eq(fx_sp(m, MODE_KERNEL), KSTACK);
 	fx_free(m);
 }
@@ -404,12 +404,12 @@ START_TEST(interrupt_priority)
 	cpu_set_psw(&m->cpu, 0240 | PSW_C);   /* priority 5 masks BR5 */
 	bus_irq(&m->bus, line, true);
 	cpu_step(&m->cpu);
-	ck_assert_uint_eq(m->cpu.r[7], PROG + 2);
+	ck_assert_uint_eq(m->cpu.r[PC], PROG + 2);
 	ck_assert_uint_eq(m->cpu.r[0], 1);
 
 	cpu_set_psw(&m->cpu, 0200 | PSW_C);   /* priority 4: taken */
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
-	ck_assert_uint_eq(m->cpu.r[7], HANDLER(0300) + 2);
+	ck_assert_uint_eq(m->cpu.r[PC], HANDLER(0300) + 2);
 	ck_assert_uint_eq(m->cpu.r[0], 1);
 	ck_frame(m, KSTACK - 4, 0200 | PSW_C, PROG + 2);
 	ck_assert(!m->bus.irq[line].requesting);
@@ -428,15 +428,15 @@ START_TEST(interrupt_highest_level_first)
 	bus_irq(&m->bus, lo, true);
 	bus_irq(&m->bus, hi, true);
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
-	ck_assert_uint_eq(m->cpu.r[7], HANDLER(0320) + 2);
+	ck_assert_uint_eq(m->cpu.r[PC], HANDLER(0320) + 2);
 	ck_assert(m->bus.irq[lo].requesting);
 
 	/* the BR4 one waits until the priority drops below 4 */
 	cpu_set_psw(&m->cpu, 0);
 	fx_prog(m, "NOP\nHALT");
-	m->cpu.r[6] = KSTACK;
+	m->cpu.r[SP] = KSTACK;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
-	ck_assert_uint_eq(m->cpu.r[7], HANDLER(0310) + 2);
+	ck_assert_uint_eq(m->cpu.r[PC], HANDLER(0310) + 2);
 	fx_free(m);
 }
 END_TEST

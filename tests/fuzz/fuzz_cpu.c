@@ -155,12 +155,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The monitor's views of the state must hold up too. */
 	uint16_t w[3] = { 0, 0, 0 };
 	for (int k = 0; k < 3; k++)
-		cpu_peek(cpu, (uint16_t)(cpu->r[7] + 2 * k), cpu_mode(cpu), &w[k]);
+		cpu_peek(cpu, (uint16_t)(cpu->r[PC] + 2 * k), cpu_mode(cpu), &w[k]);
 	char dis[80];
-	disassemble(cpu->r[7], w, dis, sizeof dis, NULL, NULL);
+	disassemble(cpu->r[PC], w, dis, sizeof dis, NULL, NULL);
 	uint32_t pa;
-	cpu_translate(cpu, cpu->r[6], MODE_USER, true, &pa);
-	cpu_translate(cpu, cpu->r[7], MODE_KERNEL, false, &pa);
+	cpu_translate(cpu, cpu->r[SP], MODE_USER, true, &pa);
+	cpu_translate(cpu, cpu->r[PC], MODE_KERNEL, false, &pa);
 
 	free(cpu->breakmap);
 	cpu->breakmap = NULL;

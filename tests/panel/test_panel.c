@@ -123,7 +123,7 @@ START_TEST(deposit_and_examine_show_in_the_lights)
 
 	/* the general registers at 777700-777717 step by 1 */
 	s->m.cpu.r[5] = 052525;
-	s->m.cpu.r[6] = 0700;
+	s->m.cpu.r[SP] = 0700;
 	type("\177" "777705le");
 	panel_frame(s, 1.0);
 	assert_lamps(LAMP_ADDR, 18, 0777705);
@@ -170,7 +170,7 @@ START_TEST(a_running_program_sees_a_switch_at_once)
 	poke(01000, 013700);	/* mov @#177570, r0 */
 	poke(01002, 0177570);
 	poke(01004, 000775);	/* br 1000 */
-	s->m.cpu.r[7] = 01000;
+	s->m.cpu.r[PC] = 01000;
 	SDL_Delay(20);		/* the first slice ends in a frame */
 	click_switch(0);
 	ck_assert_int_eq(sim_run(s, 3 * SLICE), CMD_OK);
@@ -182,7 +182,7 @@ START_TEST(halt_and_cont_keys_stop_and_resume_the_machine)
 {
 	poke(01000, 005200);	/* inc r0 */
 	poke(01002, 000776);	/* br 1000 */
-	s->m.cpu.r[7] = 01000;
+	s->m.cpu.r[PC] = 01000;
 
 	/* HALT: the run loop runs nothing more; only the wall limit ends it */
 	SDL_Delay(20);
@@ -195,7 +195,7 @@ START_TEST(halt_and_cont_keys_stop_and_resume_the_machine)
 	panel_frame(s, 1.0);
 	ck_assert(!lamp(LAMP_RUN));
 	ck_assert(lamp(LAMP_CONSOLE));
-	uint16_t pc = s->m.cpu.r[7];
+	uint16_t pc = s->m.cpu.r[PC];
 	ck_assert(pc == 01000 || pc == 01002);
 	assert_lamps(LAMP_ADDR, 18, pc);	/* halted: ADDRESS is the PC, DATA R0 */
 	assert_lamps(LAMP_DATA, 16, s->m.cpu.r[0]);
@@ -233,11 +233,11 @@ START_TEST(start_inits_and_starts_at_the_console_address)
 	type("2000l");
 	click_key(KEY_START);
 	panel_frame(s, 0.1);	/* the panel only sets up the start ... */
-	ck_assert_uint_eq(s->m.cpu.r[7], 02000);
+	ck_assert_uint_eq(s->m.cpu.r[PC], 02000);
 	ck_assert_uint_eq(cpu_psw(&s->m.cpu), 0);	/* console start: PSW cleared */
 	ck_assert_int_eq(sim_run(s, 0), CMD_OK);	/* ... the run loop runs it */
 	ck_assert_uint_eq(s->m.cpu.r[1], 1);
-	ck_assert_uint_eq(s->m.cpu.r[7], 02004);
+	ck_assert_uint_eq(s->m.cpu.r[PC], 02004);
 }
 END_TEST
 
@@ -245,7 +245,7 @@ START_TEST(running_lights_show_the_pc_and_the_display_register)
 {
 	poke(01000, 005200);	/* inc r0 */
 	poke(01002, 000776);	/* br 1000 */
-	s->m.cpu.r[7] = 01000;
+	s->m.cpu.r[PC] = 01000;
 	for (int i = 0; i < 5; i++)
 		panel_slice(s, STOP_SLICE);
 	panel_frame(s, 1.0);
@@ -264,9 +264,9 @@ START_TEST(running_lights_show_the_pc_and_the_display_register)
 	assert_lamps(LAMP_DATA, 16, 070707);
 
 	/* a lamp lit in half the samples glows, neither off nor full */
-	s->m.cpu.r[7] = 01000;
+	s->m.cpu.r[PC] = 01000;
 	panel_slice(s, STOP_SLICE);
-	s->m.cpu.r[7] = 01002;
+	s->m.cpu.r[PC] = 01002;
 	panel_slice(s, STOP_SLICE);
 	panel_frame(s, 1.0);
 	int x, y;
@@ -287,7 +287,7 @@ START_TEST(closing_the_window_leaves_the_machine_running)
 	ck_assert_ptr_null(s->panel);
 	poke(01000, 005200);
 	poke(01002, 000776);
-	s->m.cpu.r[7] = 01000;
+	s->m.cpu.r[PC] = 01000;
 	ck_assert_int_eq(sim_run(s, 1000), CMD_OK);
 	ck_assert_uint_eq(s->m.cpu.r[0], 500);
 }

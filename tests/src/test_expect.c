@@ -106,7 +106,7 @@ START_TEST(send_waits_for_the_guest)
 	/* WAIT in a loop: time passes without instructions reading the KL11 */
 	m.bus.mem[0] = 0000001;	/* WAIT */
 	m.bus.mem[1] = 0000776;	/* BR .-2 */
-	m.cpu.r[7] = 0;
+	m.cpu.r[PC] = 0;
 	for (int round = 0; round < 20 && n < 3; round++) {
 		machine_run(&m, 5000);
 		uint16_t csr, buf;

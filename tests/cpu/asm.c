@@ -3,7 +3,9 @@
  * "/" comments). Mnemonics and operand shapes come from opcode_table[].
  * Expressions are numbers and "." (this line's address) joined by + and -.
  * Branch and relative operands are absolute target addresses. */
-#include "opcodes.h"
+#include "asm.h"
+
+#include "cpu/opcodes.h"
 
 #include <ctype.h>
 #include <stdarg.h>

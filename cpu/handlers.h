@@ -1,0 +1,25 @@
+/* The dispatch entries of the instructions (instructions.def), for the
+ * opcode table and the dispatch table. Private to cpu/. */
+#ifndef HANDLERS_H
+#define HANDLERS_H
+
+#include "opcodes.h"
+
+/* Each instruction's entry for any word (t_<name>), and its instances by
+ * addressing mode (<name>_modes, indexed by the modes' bits of the word). */
+#define DECLARE_ONE(name) handler_fn t_##name;
+#define DECLARE_DD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[8];
+#define DECLARE_SSDD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[64];
+#define INSN(name, mnemonic, match, mask, format, modes, body, byte, file) DECLARE_##modes(name)
+#define ROW(name, mnemonic, match, mask, format, modes)
+#include "instructions.def"
+#undef INSN
+#undef ROW
+#undef DECLARE_ONE
+#undef DECLARE_DD
+#undef DECLARE_SSDD
+
+/* What every word no row matches runs: a trap to 10 (insn_control.c). */
+handler_fn t_reserved;
+
+#endif

@@ -1,0 +1,157 @@
+/* The slow paths of the CPU's memory accesses (access.h holds the fast
+ * ones): translation the page table cannot answer, odd addresses, the
+ * I/O page, watchpoints, the stack limit, and the fetch window's refill.
+ * Rules cited are from the PDP-11/40 Processor Handbook (1972). */
+#include "access.h"
+
+/* Kernel stack limit (11/40 handbook, stack overflow; KJ11-A): a write
+ * through SP (an operand -(SP), (SP)+, (SP) or X(SP), a push by JSR,
+ * MFPI or the trap sequence) to an address in the 32 words below
+ * limit+400 is checked: the top 16 (limit+340 to limit+377, the yellow
+ * zone) complete and trap to 4 after the instruction; below them (the
+ * red zone) the access aborts and the fatal stack error follows. The
+ * limit is 0 without the KJ11-A. User stacks are not checked. The fast
+ * paths test addr < stack_top only. */
+__attribute__((noinline, cold)) void stack_ref(struct cpu *cpu, uint16_t addr, int mode)
+{
+	if (mode != MODE_KERNEL)
+		return;
+	if ((addr & 0177400) < cpu->slr || (addr & 0340) != 0340)
+		cpu_abort(cpu, VEC_STACK_RED);
+	cpu->stack_trap = true;
+	attention(cpu);
+}
+
+/* Anything that needs the loop sooner than the deadline (an interrupt a
+ * lower priority lets in, a trap to take, a stop) ends the chain after
+ * this instruction. */
+void attention(struct cpu *cpu)
+{
+	bus_sync(cpu);
+	cpu->bus->deadline = cpu->bus->now;
+	bus_resync(cpu);
+}
+
+/* ---------------------------------------------------------------- memory */
+
+/* Translation that the page table cannot answer: an abort, the first
+ * write to a page (which sets its W bit), or an address outside memory. */
+static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
+{
+	if (!(cpu->sr0 & SR0_ENABLE))
+		return va >= 0160000 ? (uint32_t)va + (IOPAGE - 0160000) : va;
+	uint16_t why = 0, w = cpu->pdr[mmu_space(mode)][va >> 13] & PDR_W;
+	uint32_t pa = mmu_relocate(cpu, va, mode, write, &why);
+	if (!why) {
+		if (write && !w)	/* W is new: writes to this page can be fast now */
+			mmu_refresh_page(cpu, mmu_space(mode), va >> 13);
+		return pa;
+	}
+	/* SR0 and SR2 freeze at the first abort until software clears the
+	 * abort bits. */
+	if (!(cpu->sr0 & SR0_ABORT)) {
+		cpu->sr0 = (cpu->sr0 & ~(SR0_ABORT | 0156)) | why |
+			   (uint16_t)(mode << 5) | (uint16_t)((va >> 13) << 1);
+		cpu->sr2 = cpu->pc_start;
+	}
+	cpu_abort(cpu, VEC_MMU);
+}
+
+static void watch(struct cpu *cpu, uint16_t va)
+{
+	if (cpu->watchmap && (cpu->watchmap[va] || cpu->watchmap[va & ~1])) {
+		cpu->watch_addr = va;
+		cpu->stop = STOP_WATCH;
+		attention(cpu);
+	}
+}
+
+/* Accesses name the page table of the mode they use: cpu->cur for the
+ * current mode, cpu->page[m] for another; the slow path recovers m. */
+static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
+{
+	return tbl == cpu->cur ? cpu_mode(cpu) : (int)((tbl - &cpu->page[0][0]) / 8);
+}
+
+SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+{
+	int mode = mode_of(cpu, tbl);
+	uint16_t v;
+	if (va & 1)
+		cpu_abort(cpu, VEC_BUS);
+	uint32_t pa = map_slow(cpu, va, mode, false);
+	bus_sync(cpu);
+	int rc = bus_read(cpu->bus, pa, &v);
+	bus_resync(cpu);
+	if (rc != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	return v;
+}
+
+SLOW_PATH uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+{
+	int mode = mode_of(cpu, tbl);
+	uint8_t v;
+	uint32_t pa = map_slow(cpu, va, mode, false);
+	bus_sync(cpu);
+	int rc = bus_read_byte(cpu->bus, pa, &v);
+	bus_resync(cpu);
+	if (rc != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	return v;
+}
+
+SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
+{
+	int mode = mode_of(cpu, tbl);
+	if (va & 1)
+		cpu_abort(cpu, VEC_BUS);
+	uint32_t pa = map_slow(cpu, va, mode, true);
+	bus_sync(cpu);
+	int rc = bus_write(cpu->bus, pa, v);
+	bus_resync(cpu);
+	if (rc != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	watch(cpu, va);
+}
+
+SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
+{
+	int mode = mode_of(cpu, tbl);
+	uint32_t pa = map_slow(cpu, va, mode, true);
+	bus_sync(cpu);
+	int rc = bus_write_byte(cpu->bus, pa, v);
+	bus_resync(cpu);
+	if (rc != BUS_OK)
+		cpu_abort(cpu, VEC_BUS);
+	watch(cpu, va);
+}
+
+/* A fetch outside the fetch window: make the window the PC's page, if it
+ * can be read fast, and the pages around it that continue it in memory
+ * (the same host base, no gap): V6 maps a process's pages, and the
+ * kernel's, contiguously, so that one window holds all of its text and
+ * calls between pages stay fast. Then read through the MMU. */
+SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
+{
+	uint16_t pc = cpu->r[PC];
+	const struct mmu_page *t = cpu->cur;
+	int page = pc >> 13;
+	if (!(pc & 1) && in_span(pc, t[page].lo, t[page].rspan)) {
+		uintptr_t host = t[page].host;
+		uint32_t lo = t[page].lo, hi = lo + (uint32_t)t[page].rspan;	/* inclusive */
+		for (int q = page - 1; q >= 0 && t[q].host == host && t[q].rspan >= 0 &&
+		     t[q].lo + (uint32_t)t[q].rspan + 1 == lo; q--)
+			lo = t[q].lo;
+		for (int q = page + 1; q < 8 && t[q].host == host && t[q].rspan >= 0 &&
+		     t[q].lo == hi + 1; q++)
+			hi = t[q].lo + (uint32_t)t[q].rspan;
+		cpu->fetch_host = host;
+		cpu->fetch_lo = (uint16_t)lo;
+		/* an instruction in the window has its two following words in it */
+		cpu->fetch_span = (int32_t)(hi - lo) - 5;
+	}
+	uint16_t w = read_w(cpu, pc, cpu->cur);
+	cpu->r[PC] = pc + 2;
+	return w;
+}

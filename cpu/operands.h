@@ -1,0 +1,198 @@
+/* Operand addressing: the eight modes, operands of either size, the
+ * operands of double- and single-operand instructions. Inline in every
+ * handler. Private to cpu/. */
+#ifndef OPERANDS_H
+#define OPERANDS_H
+
+#include "access.h"
+
+enum { WORD = 2, BYTE = 1 };
+
+/* An operand is a register (reg >= 0) or a virtual address in the
+ * current mode; `imm` says it is an immediate, (PC)+: the address of one
+ * of the instruction's own words inside the fetch window, which reads
+ * straight from it. */
+struct opnd {
+	int reg;
+	uint16_t va;
+	bool imm;
+};
+
+/* An instruction's index or address word. `windowed`: the instruction
+ * came from the fetch window with both its following words inside it
+ * (execute() makes sure of that for the mode-specialised handlers), so
+ * the word is read straight from memory; the generic handlers, which
+ * execute_slow runs, fetch it through the MMU. */
+static inline ALWAYS_INLINE uint16_t ext_word(struct cpu *cpu, bool windowed)
+{
+	return windowed ? window_word(cpu, cpu->r[PC]) : fetch(cpu);
+}
+
+/* Register side effects happen as the address is computed, before the
+ * access: an aborted access leaves them applied, as on the 11/40, and
+ * V6's backup routine in m40.s undoes them. (PC)+ and @(PC)+, the
+ * immediate and the absolute address, are words of the instruction. */
+static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, int size, bool windowed,
+					     bool wr)
+{
+	uint16_t step = (size == BYTE && r < SP) ? 1 : 2;
+	uint16_t a;
+
+	switch (mode) {
+	case 0:
+		return (struct opnd){ .reg = r };
+	case 1:
+		if (wr && r == SP)
+			stack_check(cpu, cpu->r[SP], cpu_mode(cpu));
+		return (struct opnd){ .reg = -1, .va = cpu->r[r] };
+	case 2:
+		a = cpu->r[r];
+		cpu->r[r] += step;
+		if (wr && r == SP)
+			stack_check(cpu, a, cpu_mode(cpu));
+		return (struct opnd){ .reg = -1, .va = a, .imm = windowed && r == PC };
+	case 3:
+		if (windowed && r == PC)
+			return (struct opnd){ .reg = -1, .va = ext_word(cpu, true) };
+		a = cpu->r[r];
+		cpu->r[r] += 2;
+		return (struct opnd){ .reg = -1, .va = read_w(cpu, a, cpu->cur) };
+	case 4:
+		cpu->r[r] -= step;
+		if (wr && r == SP)
+			stack_check(cpu, cpu->r[SP], cpu_mode(cpu));
+		return (struct opnd){ .reg = -1, .va = cpu->r[r] };
+	case 5:
+		cpu->r[r] -= 2;
+		return (struct opnd){ .reg = -1, .va = read_w(cpu, cpu->r[r], cpu->cur) };
+	case 6:
+		a = (uint16_t)(ext_word(cpu, windowed) + cpu->r[r]);
+		if (wr && r == SP)
+			stack_check(cpu, a, cpu_mode(cpu));
+		return (struct opnd){ .reg = -1, .va = a };
+	default:
+		a = ext_word(cpu, windowed);
+		return (struct opnd){ .reg = -1, .va = read_w(cpu, (uint16_t)(a + cpu->r[r]), cpu->cur) };
+	}
+}
+
+/* A handler specialised for an addressing mode passes it as a constant
+ * (0-7); -1 takes it from the instruction. */
+static inline ALWAYS_INLINE int  mode_or(int m, int spec)
+{
+	return m >= 0 ? m : spec >> 3;
+}
+
+static inline ALWAYS_INLINE uint16_t  load_w(struct cpu *cpu, struct opnd o)
+{
+	if (o.reg >= 0)
+		return cpu->r[o.reg];
+	if (o.imm)
+		return *(const uint16_t *)(cpu->fetch_host + o.va);
+	return read_w(cpu, o.va, cpu->cur);
+}
+
+static inline ALWAYS_INLINE uint8_t  load_b(struct cpu *cpu, struct opnd o)
+{
+	if (o.reg >= 0)
+		return (uint8_t)cpu->r[o.reg];
+	if (o.imm)
+		return *(const uint8_t *)(cpu->fetch_host + o.va);
+	return read_b(cpu, o.va, cpu->cur);
+}
+
+static inline ALWAYS_INLINE void  store_w(struct cpu *cpu, struct opnd o, uint16_t v)
+{
+	if (o.reg >= 0)
+		cpu->r[o.reg] = v;
+	else
+		write_w(cpu, o.va, cpu->cur, v);
+}
+
+/* A byte to a register replaces its low byte (MOVB sign-extends itself). */
+static inline ALWAYS_INLINE void  store_b(struct cpu *cpu, struct opnd o, uint8_t v)
+{
+	if (o.reg >= 0)
+		cpu->r[o.reg] = (cpu->r[o.reg] & 0177400) | v;
+	else
+		write_b(cpu, o.va, cpu->cur, v);
+}
+
+/* wr: the operand is written (the stack limit checks it). */
+static inline ALWAYS_INLINE struct opnd  dst_w_m(struct cpu *cpu, unsigned ir, int dm, bool wr)
+{
+	int dd = ir & 077;
+	return ea_m(cpu, mode_or(dm, dd), dd & 7, WORD, dm >= 0, wr);
+}
+
+static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu, unsigned ir, bool wr) { return dst_w_m(cpu, ir, -1, wr); }
+
+/* Both operands of a double-operand instruction. A register source is
+ * read after the destination's address is computed: on the 11/40
+ * `MOV R0,(R0)+` stores the incremented R0 and `MOV PC,@#A` stores the
+ * address of the MOV plus 4 (family differences table). */
+static inline ALWAYS_INLINE struct opnd  operands_m(struct cpu *cpu, unsigned ir, int size, uint16_t *src,
+						     int sm, int dm, bool wr)
+{
+	int ss = (ir >> 6) & 077, dd = ir & 077;
+	bool windowed = sm >= 0;	/* specialised: both modes given */
+	sm = mode_or(sm, ss);
+	dm = mode_or(dm, dd);
+	if (sm == 0) {
+		struct opnd d = ea_m(cpu, dm, dd & 7, size, windowed, wr);
+		*src = size == BYTE ? (uint8_t)cpu->r[ss & 7] : cpu->r[ss & 7];
+		return d;
+	}
+	struct opnd o = ea_m(cpu, sm, ss & 7, size, windowed, false);
+	*src = size == BYTE ? load_b(cpu, o) : load_w(cpu, o);
+	return ea_m(cpu, dm, dd & 7, size, windowed, wr);
+}
+
+/* One body for the word and byte forms: `top` is the sign bit and `all`
+ * the mask of the operand size. */
+
+struct sized {
+	struct opnd o;
+	uint16_t top, all;
+	bool byte;
+};
+
+static inline ALWAYS_INLINE struct sized  sized(struct opnd o, bool byte)
+{
+	return (struct sized){
+		.o = o,
+		.top = byte ? 0200 : 0100000,
+		.all = byte ? 0377 : 0177777,
+		.byte = byte,
+	};
+}
+
+static inline ALWAYS_INLINE uint16_t  sload(struct cpu *cpu, struct sized s)
+{
+	return s.byte ? load_b(cpu, s.o) : load_w(cpu, s.o);
+}
+
+static inline ALWAYS_INLINE void  sstore(struct cpu *cpu, struct sized s, uint16_t v)
+{
+	if (s.byte)
+		store_b(cpu, s.o, (uint8_t)v);
+	else
+		store_w(cpu, s.o, v);
+}
+
+/* Double operand: the source value and the destination operand. */
+static inline ALWAYS_INLINE struct sized  dual_m(struct cpu *cpu, unsigned ir, bool byte, uint16_t *src, int sm, int dm,
+					       bool wr)
+{
+	return sized(operands_m(cpu, ir, byte ? BYTE : WORD, src, sm, dm, wr), byte);
+}
+
+/* Single operand. */
+
+static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, unsigned ir, bool byte, int dm, bool wr)
+{
+	int dd = ir & 077;
+	return sized(ea_m(cpu, mode_or(dm, dd), dd & 7, byte ? BYTE : WORD, dm >= 0, wr), byte);
+}
+
+#endif
