@@ -86,7 +86,7 @@ static void attention(struct cpu *cpu)
  * write to a page (which sets its W bit), or an address outside memory. */
 static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
 {
-	if (!(cpu->sr0 & SR0_ENABLE))
+	if (!(cpu->sr0 & SR0_ENABLE) && !((cpu->sr0 & SR0_MAINT) && mmu_maint_relocates(cpu)))
 		return va >= 0160000 ? (uint32_t)va + (IOPAGE - 0160000) : va;
 	uint16_t why = 0, w = cpu->pdr[mmu_space(mode)][va >> 13] & PDR_W;
 	uint32_t pa = mmu_relocate(cpu, va, mode, write, &why);
@@ -504,6 +504,7 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
  * push that aborts leaves the old PSW and PC for the trap it causes. */
 static void take_trap(struct cpu *cpu, int vector, uint16_t oldpsw, uint16_t oldpc, bool check)
 {
+	cpu->refs = REFS_TRAP;	/* no destination: maintenance mode relocates none */
 	uint16_t psw = read_w(cpu, (uint16_t)(vector + 2), cpu->page[MODE_KERNEL]);
 	int mode = psw >> 14;
 	uint16_t *sp = mode == cpu_mode(cpu) ? &cpu->r[SP] : &cpu->sp[mode];
@@ -1270,8 +1271,10 @@ static __attribute__((noinline)) void execute_slow(struct cpu *cpu, uint16_t pc)
 	/* SR2 takes the instruction's address once its fetch has succeeded:
 	 * a fetch that aborts leaves the previous instruction's address in
 	 * SR2 (KT11-D; the fetch window's fast path cannot abort). */
+	cpu->refs = 0;
 	uint16_t ir = fetch_slow(cpu);
 	cpu->pc_start = pc;
+	cpu->ir = ir;
 	row_threaded[opcode_row(ir)](cpu, ir);
 }
 

@@ -44,4 +44,12 @@ static inline uint32_t mmu_relocate(struct cpu *cpu, uint16_t va, int mode, bool
 	return (((uint32_t)cpu->par[s][page] << 6) + (va & 017777)) & (PHYS_TOP - 1);
 }
 
+/* cpu->refs in a trap sequence: far below any count an instruction reaches. */
+enum { REFS_TRAP = -0100000 };
+
+/* SR0 bit 8 with relocation off: whether the reference being made is
+ * the instruction's destination, the one kind relocated (mmu.c). Counts
+ * the reference. */
+bool mmu_maint_relocates(struct cpu *cpu);
+
 #endif
