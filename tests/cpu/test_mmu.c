@@ -481,6 +481,105 @@ START_TEST(maint_destination_only)
 }
 END_TEST
 
+/* Every addressing mode, as source and as destination: an operand's
+ * effective address is made of unrelocated references (register,
+ * index word, address word), only its final destination reference goes
+ * through the map. The relocated copy of each pointer points elsewhere,
+ * so any reference relocated wrongly changes the result. */
+static const char *const mode_text[8] = {
+	"R%d", "(R%d)", "(R%d)+", "@(R%d)+", "-(R%d)", "@-(R%d)", "40(R%d)", "@40(R%d)",
+};
+
+/* Register r in mode makes (unrelocated) effective address t, through
+ * a pointer at p where the mode has one. */
+static void place(struct machine *m, int mode, int r, uint16_t t, uint16_t p)
+{
+	static const int16_t reg_of_t[8] = { 0, 0, 0, -1, 2, -1, -040, -1 };
+	static const int16_t reg_of_p[8] = { 0, 0, 0, 0, 2, 2, 0, -040 };
+	if (mode == 3 || mode == 5 || mode == 7) {
+		wrw(m, p, t);
+		wrw(m, p + MAINT_OFF, t + 0100);	/* the decoy */
+		m->cpu.r[r] = (uint16_t)(p + reg_of_p[mode]);
+	} else if (mode)
+		m->cpu.r[r] = (uint16_t)(t + reg_of_t[mode]);
+}
+
+START_TEST(maint_every_mode)
+{
+	enum { TS = 02200, PS = 02400, TD = 03000, PD = 03400 };
+	char line[60], s[16], d[16];
+	for (int sm = 0; sm < 8; sm++)
+		for (int dm = 1; dm < 8; dm++) {
+			struct machine *m = maint_machine();
+			snprintf(s, sizeof s, mode_text[sm], 2);
+			snprintf(d, sizeof d, mode_text[dm], 3);
+			place(m, sm, 2, TS, PS);
+			place(m, dm, 3, TD, PD);
+			if (sm == 0)
+				m->cpu.r[2] = 0111;
+			wrw(m, TS, 0111);
+			wrw(m, TS + MAINT_OFF, 0222);
+			snprintf(line, sizeof line, "MOV %s,%s", s, d);
+			maint_run(m, line);
+			ck_assert_msg(rdw(m, TD + MAINT_OFF) == 0111 && rdw(m, TD) == 0,
+				      "%s: %06o at the relocated destination", line, rdw(m, TD + MAINT_OFF));
+			fx_free(m);
+
+			/* CMP reads its destination through the map */
+			m = maint_machine();
+			place(m, sm, 2, TS, PS);
+			place(m, dm, 3, TD, PD);
+			if (sm == 0)
+				m->cpu.r[2] = 0111;
+			wrw(m, TS, 0111);
+			wrw(m, TS + MAINT_OFF, 0222);
+			wrw(m, TD + MAINT_OFF, 0111);
+			snprintf(line, sizeof line, "CMP %s,%s", s, d);
+			maint_run(m, line);
+			ck_assert_msg(cpu_psw(&m->cpu) & PSW_Z, "%s: not equal", line);
+			fx_free(m);
+		}
+	for (int dm = 0; dm < 8; dm++) {
+		/* INC: read and write through the map */
+		struct machine *m = maint_machine();
+		snprintf(d, sizeof d, mode_text[dm], 3);
+		if (dm) {
+			place(m, dm, 3, TD, PD);
+			wrw(m, TD, 5);
+			wrw(m, TD + MAINT_OFF, 7);
+			snprintf(line, sizeof line, "INC %s", d);
+			maint_run(m, line);
+			ck_assert_msg(rdw(m, TD + MAINT_OFF) == 010 && rdw(m, TD) == 5, "%s", line);
+		}
+		fx_free(m);
+
+		/* MFPI: the operand physical, the push through the map */
+		m = maint_machine();
+		place(m, dm, 3, TS, PS);
+		if (dm == 0)
+			m->cpu.r[3] = 0111;
+		wrw(m, TS, 0111);
+		wrw(m, TS + MAINT_OFF, 0222);
+		snprintf(line, sizeof line, "MFPI %s", d);
+		maint_run(m, line);
+		ck_assert_msg(rdw(m, KSTACK - 2 + MAINT_OFF) == 0111 && rdw(m, KSTACK - 2) == 0, "%s", line);
+		fx_free(m);
+
+		/* MTPI: the pop physical, the write through the map */
+		m = maint_machine();
+		if (dm) {
+			place(m, dm, 3, TD, PD);
+			wrw(m, KSTACK, 0333);
+			wrw(m, KSTACK + MAINT_OFF, 0444);
+			snprintf(line, sizeof line, "MTPI %s", d);
+			maint_run(m, line);
+			ck_assert_msg(rdw(m, TD + MAINT_OFF) == 0333 && rdw(m, TD) == 0, "%s", line);
+		}
+		fx_free(m);
+	}
+}
+END_TEST
+
 START_TEST(maint_stack_and_traps)
 {
 	/* JSR's push is no destination */
@@ -595,6 +694,7 @@ Suite *mmu_suite(void)
 	tcase_add_test(tc, mfpi_mtpi);
 	tcase_add_test(tc, mfpi_previous_kernel);
 	tcase_add_test(tc, maint_destination_only);
+	tcase_add_test(tc, maint_every_mode);
 	tcase_add_test(tc, maint_stack_and_traps);
 	tcase_add_test(tc, sr0_page_follows_references);
 	tcase_add_test(tc, w_bit_not_set_by_status_registers);
