@@ -36,6 +36,7 @@ enum {
 	/* SR0 bits (KT11-D) */
 	SR0_NR = 0100000, SR0_PL = 0040000, SR0_RO = 0020000,
 	SR0_ABORT = 0160000, SR0_ENABLE = 1,
+	SR0_MAINT = 0400,     /* maintenance: destination references only */
 
 	HISTORY_MAX = 1 << 20,
 };
@@ -107,6 +108,12 @@ struct cpu {
 	bool stack_trap;        /* yellow-zone stack overflow to take after the instruction */
 	bool psw_cc_pending;    /* the instruction wrote the PSW: its codes are psw_cc */
 	uint8_t psw_cc;
+	/* KT11-D maintenance mode (mmu.c, mmu_maint_relocates): the
+	 * instruction word, and how many references it has made (its fetch
+	 * is the first; negative in a trap sequence). Kept by the slow paths
+	 * only, where maintenance mode sends every access. */
+	uint16_t ir;
+	int refs;
 	/* KJ11-A stack limit option: with kj11 the register at 777774 holds
 	 * the limit in bits 15-8; without it the limit is 0. stack_top is
 	 * limit + 400, below which kernel stack writes are checked. */

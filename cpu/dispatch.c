@@ -17,8 +17,10 @@ void execute_slow(struct cpu *cpu, uint16_t pc)
 	/* SR2 takes the instruction's address once its fetch has succeeded:
 	 * a fetch that aborts leaves the previous instruction's address in
 	 * SR2 (KT11-D; the fetch window's fast path cannot abort). */
+	cpu->refs = 0;
 	uint16_t ir = fetch_slow(cpu);
 	cpu->pc_start = pc;
+	cpu->ir = ir;
 	row_handler[opcode_index(ir)](cpu, ir);
 }
 

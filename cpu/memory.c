@@ -38,7 +38,7 @@ void attention(struct cpu *cpu)
  * write to a page (which sets its W bit), or an address outside memory. */
 static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
 {
-	if (!(cpu->sr0 & SR0_ENABLE))
+	if (!(cpu->sr0 & SR0_ENABLE) && !((cpu->sr0 & SR0_MAINT) && mmu_maint_relocates(cpu)))
 		return va >= 0160000 ? (uint32_t)va + (IOPAGE - 0160000) : va;
 	uint16_t why = 0, w = cpu->pdr[mmu_space(mode)][va >> 13] & PDR_W;
 	uint32_t pa = mmu_relocate(cpu, va, mode, write, &why);

@@ -3,7 +3,9 @@
 #include <stdio.h>
 
 #include "cpu.h"
+#include "exec.h"
 #include "mmu.h"
+#include "opcodes.h"
 
 /* The monitor reads and writes these through the tables (devreg_get,
  * devreg_set): the PSW is put together and taken apart, SR2 reads the PC
@@ -180,7 +182,7 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 		 * instruction that wrote SR0 (KT11-D, SR2) */
 		if (!(old & SR0_ABORT) && (cpu->sr0 & SR0_ABORT))
 			cpu->sr2 = cpu->pc_start;
-		if ((old ^ cpu->sr0) & SR0_ENABLE)
+		if ((old ^ cpu->sr0) & (SR0_ENABLE | SR0_MAINT))
 			mmu_refresh(cpu);
 	} else if (addr == ADDR_SR2 || addr == ADDR_SR0 + 2)
 		;	/* SR2 read-only; 777574 takes and ignores a write */
@@ -204,8 +206,10 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 	bool rd, wr;
 
 	if (!(cpu->sr0 & SR0_ENABLE)) {
-		/* 16-bit addresses; page 7 is the I/O page, never memory. */
-		if (page == 7)
+		/* 16-bit addresses; page 7 is the I/O page, never memory. In
+		 * maintenance mode every access is slow: mmu_maint_relocates
+		 * tells the destination from the rest. */
+		if (page == 7 || (cpu->sr0 & SR0_MAINT))
 			return p;
 		base = 0, p.lo = at, span = 017777, rd = wr = true;
 	} else {
@@ -237,6 +241,53 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 	p.rspan = (int16_t)(rd ? span : -1);
 	p.wspan = (int16_t)(wr ? span : -1);
 	return p;
+}
+
+/* KT11-D maintenance mode (SR0 bit 8; handbook, KT11-D, SR0: "only
+ * destination mode references will be relocated"): with relocation off
+ * (bit 0 clear) the final reference to an instruction's destination
+ * operand is relocated, and nothing else: not the instruction fetch, its
+ * index and address words, an indirect address, the source operand, the
+ * stack references of JSR, RTS, RTI, MARK, EMT and the trap sequence,
+ * nor the operand of JMP, JSR or an EIS instruction (a source). A
+ * read-modify-write destination is relocated for both its read and its
+ * write. MFPI's destination is its push, MTPI's the word it writes (KD11-A
+ * flows: their stack references are the MOV-like instruction's source
+ * and destination). With bit 0 set every reference is relocated anyway.
+ *
+ * Each instruction's references come in a fixed order (fetch, source
+ * address and operand, destination address, destination operand), so
+ * the destination is known by number: first_dst_ref gives the number
+ * of its first reference (the fetch is 1), 0 when there is none, and
+ * every reference from it on is the destination. */
+static int first_dst_ref(uint16_t ir)
+{
+	/* references a mode makes before the operand, and with it */
+	static const uint8_t addr_refs[8] = { 0, 0, 0, 1, 0, 1, 1, 2 };
+	static const uint8_t operand_refs[8] = { 0, 1, 1, 2, 1, 2, 2, 3 };
+	const struct opcode *op = opcode_decode(ir);
+	int sm = (ir >> 9) & 7, dm = (ir >> 3) & 7;
+
+	if (op->fmt == FMT_SSDD)
+		return dm ? 2 + operand_refs[sm] + addr_refs[dm] : 0;
+	if (op->fmt != FMT_DD && op->handler != t_xor)
+		return 0;	/* JSR, EIS, and all without a destination */
+	if (op->handler == t_jmp)
+		return 0;
+	if (op->handler == t_mfpi)	/* the push, after the operand */
+		return 2 + operand_refs[dm];
+	if (op->handler == t_mtpi)	/* after the pop */
+		return dm ? 3 + addr_refs[dm] : 0;
+	return dm ? 2 + addr_refs[dm] : 0;
+}
+
+bool mmu_maint_relocates(struct cpu *cpu)
+{
+	int n = ++cpu->refs;
+	if (n < 2)
+		return false;	/* the fetch, or a trap sequence */
+	int first = first_dst_ref(cpu->ir);
+	return first && n >= first;
 }
 
 void mmu_refresh_page(struct cpu *cpu, int space, int page)

@@ -12,6 +12,7 @@ enum {
 	PDR_RW_BITS = 077416,  /* what software can write */
 	PAR_BITS = 07777,      /* 12 bits: 18-bit physical addresses */
 	ACF_RO = 02, ACF_RW = 06,
+	SR0_MODE_PAGE = 0156,  /* SR0 bits 6-5 and 3-1 */
 };
 
 /* Space index for par/pdr: kernel 0, anything else (user) 1. The 11/40
@@ -39,9 +40,28 @@ static inline uint32_t mmu_relocate(struct cpu *cpu, uint16_t va, int mode, bool
 		*why = w;
 		return 0;
 	}
-	if (write)
+	/* While no abort bit is set SR0's mode and page fields follow every
+	 * relocated reference (KT11-D: an abort freezes them at its own).
+	 * Only the slow paths keep them: a program sees them only by reading
+	 * SR0, a reference through the I/O page, always slow, that sets them
+	 * first. */
+	if (!(cpu->sr0 & SR0_ABORT))
+		cpu->sr0 = (uint16_t)((cpu->sr0 & ~SR0_MODE_PAGE) | mode << 5 | page << 1);
+	uint32_t pa = (((uint32_t)cpu->par[s][page] << 6) + (va & 017777)) & (PHYS_TOP - 1);
+	/* A write marks its page written (W), except one to the KT11-D's
+	 * own status registers, SR0 to SR2 (KT11-D logic, as the KD11-A
+	 * model follows it) */
+	if (write && !(pa >= ADDR_SR0 && pa <= ADDR_SR2 + 1))
 		cpu->pdr[s][page] = pdr | PDR_W;
-	return (((uint32_t)cpu->par[s][page] << 6) + (va & 017777)) & (PHYS_TOP - 1);
+	return pa;
 }
+
+/* cpu->refs in a trap sequence: far below any count an instruction reaches. */
+enum { REFS_TRAP = -0100000 };
+
+/* SR0 bit 8 with relocation off: whether the reference being made is
+ * the instruction's destination, the one kind relocated (mmu.c). Counts
+ * the reference. */
+bool mmu_maint_relocates(struct cpu *cpu);
 
 #endif

@@ -35,6 +35,7 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
  * push that aborts leaves the old PSW and PC for the trap it causes. */
 static void take_trap(struct cpu *cpu, int vector, uint16_t oldpsw, uint16_t oldpc, bool check)
 {
+	cpu->refs = REFS_TRAP;	/* no destination: maintenance mode relocates none */
 	uint16_t psw = read_w(cpu, (uint16_t)(vector + 2), cpu->page[MODE_KERNEL]);
 	int mode = psw >> 14;
 	uint16_t *sp = mode == cpu_mode(cpu) ? &cpu->r[SP] : &cpu->sp[mode];

@@ -397,6 +397,282 @@ START_TEST(mfpi_previous_kernel)
 }
 END_TEST
 
+/* Maintenance mode (handbook, KT11-D, SR0 bit 8: only destination mode
+ * references are relocated): with SR0 = 400 (relocation off) the final
+ * reference to an instruction's destination is relocated and nothing
+ * else. Kernel page 0 is mapped 10000 higher, so each physical word
+ * shows which references went through the map. */
+enum { MAINT_OFF = 010000 };
+
+static struct machine *maint_machine(void)
+{
+	struct machine *m = fx_new();
+	for (int i = 0; i < 8; i++) {
+		wrw(m, ADDR_KPDR + 2u * i, RW);
+		wrw(m, ADDR_KPAR + 2u * i, i == 7 ? 07600 : (uint16_t)(i * 0200));
+	}
+	wrw(m, ADDR_KPAR, MAINT_OFF >> 6);
+	wrw(m, SR0, SR0_MAINT);
+	wrw(m, 02000, 0111);
+	wrw(m, 02000 + MAINT_OFF, 0222);
+	return m;
+}
+
+/* Run lines at PROG (fetched unrelocated: the program is at PROG in
+ * physical memory) to the HALT after them. */
+static void maint_run(struct machine *m, const char *lines)
+{
+	char prog[200];
+	snprintf(prog, sizeof prog, "%s\nHALT", lines);
+	uint16_t end = fx_asm(m, PROG, prog);
+	m->cpu.r[7] = PROG;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(m->cpu.r[7], end);
+}
+
+START_TEST(maint_destination_only)
+{
+	/* source, address words and fetch at their own addresses; the
+	 * destination write through the map */
+	struct machine *m = maint_machine();
+	maint_run(m, "MOV @#2000,@#3000");
+	ck_assert_uint_eq(rdw(m, 03000 + MAINT_OFF), 0111);
+	ck_assert_uint_eq(rdw(m, 03000), 0);
+	fx_free(m);
+
+	/* an index word and an indirect address word are not the destination */
+	m = maint_machine();
+	wrw(m, 02200, 03000);
+	wrw(m, 02200 + MAINT_OFF, 04000);
+	m->cpu.r[1] = 01776;
+	m->cpu.r[2] = 02200;
+	maint_run(m, "MOV 2(R1),@(R2)+");
+	ck_assert_uint_eq(rdw(m, 03000 + MAINT_OFF), 0111);
+	ck_assert_uint_eq(rdw(m, 04000 + MAINT_OFF), 0);
+	ck_assert_uint_eq(m->cpu.r[2], 02202);
+	fx_free(m);
+
+	/* a read-modify-write destination: read and write relocated */
+	m = maint_machine();
+	wrw(m, 03000, 5);
+	wrw(m, 03000 + MAINT_OFF, 7);
+	maint_run(m, "INC @#3000");
+	ck_assert_uint_eq(rdw(m, 03000 + MAINT_OFF), 010);
+	ck_assert_uint_eq(rdw(m, 03000), 5);
+	fx_free(m);
+
+	/* CMP (R1),(R1) compares two physical words, TST reads through the map */
+	m = maint_machine();
+	m->cpu.r[1] = 02000;
+	maint_run(m, "CMP (R1),(R1)");
+	ck_assert_uint_eq(cpu_psw(&m->cpu) & PSW_Z, 0);
+	wrw(m, 02000 + MAINT_OFF, 0111);
+	maint_run(m, "CMP (R1),(R1)");
+	ck_assert_uint_eq(cpu_psw(&m->cpu) & PSW_Z, PSW_Z);
+	wrw(m, 02000 + MAINT_OFF, 0);
+	maint_run(m, "TST @#2000");
+	ck_assert_uint_eq(cpu_psw(&m->cpu) & PSW_Z, PSW_Z);
+	/* a register destination: the source read stays physical */
+	m->cpu.r[2] = 1;
+	maint_run(m, "MOV @#2000,R0\nMUL @#2000,R2");
+	ck_assert_uint_eq(m->cpu.r[0], 0111);
+	ck_assert_uint_eq(m->cpu.r[3], 0111);	/* an EIS operand is a source */
+	fx_free(m);
+}
+END_TEST
+
+/* Every addressing mode, as source and as destination: an operand's
+ * effective address is made of unrelocated references (register,
+ * index word, address word), only its final destination reference goes
+ * through the map. The relocated copy of each pointer points elsewhere,
+ * so any reference relocated wrongly changes the result. */
+static const char *const mode_text[8] = {
+	"R%d", "(R%d)", "(R%d)+", "@(R%d)+", "-(R%d)", "@-(R%d)", "40(R%d)", "@40(R%d)",
+};
+
+/* Register r in mode makes (unrelocated) effective address t, through
+ * a pointer at p where the mode has one. */
+static void place(struct machine *m, int mode, int r, uint16_t t, uint16_t p)
+{
+	static const int16_t reg_of_t[8] = { 0, 0, 0, -1, 2, -1, -040, -1 };
+	static const int16_t reg_of_p[8] = { 0, 0, 0, 0, 2, 2, 0, -040 };
+	if (mode == 3 || mode == 5 || mode == 7) {
+		wrw(m, p, t);
+		wrw(m, p + MAINT_OFF, t + 0100);	/* the decoy */
+		m->cpu.r[r] = (uint16_t)(p + reg_of_p[mode]);
+	} else if (mode)
+		m->cpu.r[r] = (uint16_t)(t + reg_of_t[mode]);
+}
+
+START_TEST(maint_every_mode)
+{
+	enum { TS = 02200, PS = 02400, TD = 03000, PD = 03400 };
+	char line[60], s[16], d[16];
+	for (int sm = 0; sm < 8; sm++)
+		for (int dm = 1; dm < 8; dm++) {
+			struct machine *m = maint_machine();
+			snprintf(s, sizeof s, mode_text[sm], 2);
+			snprintf(d, sizeof d, mode_text[dm], 3);
+			place(m, sm, 2, TS, PS);
+			place(m, dm, 3, TD, PD);
+			if (sm == 0)
+				m->cpu.r[2] = 0111;
+			wrw(m, TS, 0111);
+			wrw(m, TS + MAINT_OFF, 0222);
+			snprintf(line, sizeof line, "MOV %s,%s", s, d);
+			maint_run(m, line);
+			ck_assert_msg(rdw(m, TD + MAINT_OFF) == 0111 && rdw(m, TD) == 0,
+				      "%s: %06o at the relocated destination", line, rdw(m, TD + MAINT_OFF));
+			fx_free(m);
+
+			/* CMP reads its destination through the map */
+			m = maint_machine();
+			place(m, sm, 2, TS, PS);
+			place(m, dm, 3, TD, PD);
+			if (sm == 0)
+				m->cpu.r[2] = 0111;
+			wrw(m, TS, 0111);
+			wrw(m, TS + MAINT_OFF, 0222);
+			wrw(m, TD + MAINT_OFF, 0111);
+			snprintf(line, sizeof line, "CMP %s,%s", s, d);
+			maint_run(m, line);
+			ck_assert_msg(cpu_psw(&m->cpu) & PSW_Z, "%s: not equal", line);
+			fx_free(m);
+		}
+	for (int dm = 0; dm < 8; dm++) {
+		/* INC: read and write through the map */
+		struct machine *m = maint_machine();
+		snprintf(d, sizeof d, mode_text[dm], 3);
+		if (dm) {
+			place(m, dm, 3, TD, PD);
+			wrw(m, TD, 5);
+			wrw(m, TD + MAINT_OFF, 7);
+			snprintf(line, sizeof line, "INC %s", d);
+			maint_run(m, line);
+			ck_assert_msg(rdw(m, TD + MAINT_OFF) == 010 && rdw(m, TD) == 5, "%s", line);
+		}
+		fx_free(m);
+
+		/* MFPI: the operand physical, the push through the map */
+		m = maint_machine();
+		place(m, dm, 3, TS, PS);
+		if (dm == 0)
+			m->cpu.r[3] = 0111;
+		wrw(m, TS, 0111);
+		wrw(m, TS + MAINT_OFF, 0222);
+		snprintf(line, sizeof line, "MFPI %s", d);
+		maint_run(m, line);
+		ck_assert_msg(rdw(m, KSTACK - 2 + MAINT_OFF) == 0111 && rdw(m, KSTACK - 2) == 0, "%s", line);
+		fx_free(m);
+
+		/* MTPI: the pop physical, the write through the map */
+		m = maint_machine();
+		if (dm) {
+			place(m, dm, 3, TD, PD);
+			wrw(m, KSTACK, 0333);
+			wrw(m, KSTACK + MAINT_OFF, 0444);
+			snprintf(line, sizeof line, "MTPI %s", d);
+			maint_run(m, line);
+			ck_assert_msg(rdw(m, TD + MAINT_OFF) == 0333 && rdw(m, TD) == 0, "%s", line);
+		}
+		fx_free(m);
+	}
+}
+END_TEST
+
+START_TEST(maint_stack_and_traps)
+{
+	/* JSR's push is no destination */
+	struct machine *m = maint_machine();
+	fx_asm(m, 02400, "HALT");
+	m->cpu.r[7] = PROG;
+	fx_asm(m, PROG, "JSR PC,@#2400");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(m->cpu.r[7], 02402);
+	ck_assert_uint_eq(rdw(m, KSTACK - 2), PROG + 4);
+	ck_assert_uint_eq(rdw(m, KSTACK - 2 + MAINT_OFF), 0);
+	fx_free(m);
+
+	/* MFPI: its operand is a source, its push the destination */
+	m = maint_machine();
+	maint_run(m, "MFPI @#2000");
+	ck_assert_uint_eq(rdw(m, KSTACK - 2 + MAINT_OFF), 0111);
+	ck_assert_uint_eq(rdw(m, KSTACK - 2), 0);
+	ck_assert_uint_eq(m->cpu.r[6], KSTACK - 2);
+	fx_free(m);
+
+	/* MTPI: its pop is a source, the word it writes the destination */
+	m = maint_machine();
+	wrw(m, KSTACK, 0333);
+	wrw(m, KSTACK + MAINT_OFF, 0444);
+	maint_run(m, "MTPI @#3000");
+	ck_assert_uint_eq(rdw(m, 03000 + MAINT_OFF), 0333);
+	ck_assert_uint_eq(rdw(m, 03000), 0);
+	fx_free(m);
+
+	/* the trap sequence: vector and pushes physical */
+	m = maint_machine();
+	fx_asm(m, PROG, "EMT 0");
+	m->cpu.r[7] = PROG;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_EMT);
+	ck_assert_uint_eq(rdw(m, KSTACK - 4), PROG + 2);
+	ck_assert_uint_eq(rdw(m, KSTACK - 4 + MAINT_OFF), 0);
+	fx_free(m);
+}
+END_TEST
+
+/* SR0's mode and page (bits 6-5, 3-1) follow every relocated reference
+ * while no abort bit is set; the reference that reads SR0 is the last
+ * one. An abort bit freezes them. (KT11-D, SR0; the KD11-A/KT11-D logic.) */
+START_TEST(sr0_page_follows_references)
+{
+	struct machine *m = mmu_machine(RW);
+	wrw(m, ADDR_KPAR + 6, 07600);	/* kernel page 3 reaches the I/O page too */
+	fx_prog(m, "MOV @#177572,R0\nMOV @#77572,R1\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(m->cpu.r[0], 7 << 1 | SR0_ENABLE);
+	ck_assert_uint_eq(m->cpu.r[1], 3 << 1 | SR0_ENABLE);
+
+	/* turned off by a write through page 3: they stay as that write left them */
+	fx_prog(m, "CLR @#77572\nMOV @#177572,R0\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(m->cpu.r[0], 3 << 1);
+
+	/* user mode */
+	wrw(m, SR0, SR0_ENABLE);
+	wrw(m, ADDR_UPDR + 016, RW);
+	wrw(m, ADDR_UPAR + 016, 07600);
+	fx_prog(m, "MOV @#177572,R0\nHALT");
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[6] = 0600;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(m->cpu.r[0], 0140 | 7 << 1 | SR0_ENABLE);
+
+	/* frozen by an abort bit: the read through page 3 leaves page 7 */
+	cpu_set_psw(&m->cpu, 0);
+	m->cpu.halted = false;
+	fx_prog(m, "MOV #100001,@#177572\nMOV @#77572,R0\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(m->cpu.r[0], SR0_NR | 7 << 1 | SR0_ENABLE);
+	fx_free(m);
+}
+END_TEST
+
+/* A write marks its page written, except a write to SR0-SR2 (777572-777577). */
+START_TEST(w_bit_not_set_by_status_registers)
+{
+	struct machine *m = mmu_machine(RW);
+	fx_prog(m, "MOV #1,@#177572\nCLR @#177574\nCLR @#177576\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(rdw(m, ADDR_KPDR + 016) & 0100, 0);
+	fx_prog(m, "CLR @#177776\nHALT");
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_assert_uint_eq(rdw(m, ADDR_KPDR + 016) & 0100, 0100);
+	fx_free(m);
+}
+END_TEST
+
 Suite *mmu_suite(void);
 Suite *mmu_suite(void)
 {
@@ -417,6 +693,11 @@ Suite *mmu_suite(void)
 	tcase_add_test(tc, abort_register_side_effects);
 	tcase_add_test(tc, mfpi_mtpi);
 	tcase_add_test(tc, mfpi_previous_kernel);
+	tcase_add_test(tc, maint_destination_only);
+	tcase_add_test(tc, maint_every_mode);
+	tcase_add_test(tc, maint_stack_and_traps);
+	tcase_add_test(tc, sr0_page_follows_references);
+	tcase_add_test(tc, w_bit_not_set_by_status_registers);
 	suite_add_tcase(s, tc);
 	return s;
 }

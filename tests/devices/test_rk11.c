@@ -703,6 +703,86 @@ START_TEST(detach_then_drive_not_ready)
 }
 END_TEST
 
+/* RKWC, RKBA and RKDA across a transfer (PDP-11 Peripherals Handbook,
+ * RK11-D): RKWC (the two's complement of the word count) counts up by one
+ * per word moved and ends at 0; RKBA advances by 2 per word; RKDA steps
+ * by sector, sector 11 to sector 0 of the other surface, surface 1 to the
+ * next cylinder, and after the transfer names the sector after the last
+ * one used, a partial one included; the drive field stays. Reads and
+ * writes from many starting places, on drive 3. */
+START_TEST(registers_step_through_a_transfer)
+{
+	static const struct { int block, words; } cases[] = {
+		{ 0, 1 }, { 0, 256 }, { 0, 257 }, { 10, 512 }, { 11, 1 }, { 11, 300 },
+		{ 23, 256 }, { 23, 513 }, { 35, 256 * 13 }, { 47, 255 }, { 5, 256 * 30 + 17 },
+		{ 130, 256 * 25 },
+	};
+	make_image(img2, 200);
+	ck_assert_int_eq(rk11_attach(&rk, 3, img2, false, false, err, sizeof err), 0);
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		int b = cases[k].block, n = cases[k].words, sectors = (n + 255) / 256;
+		uint32_t ba = 040000 + 2u * (uint32_t)k;
+		memset(bus.mem, 0, 0200000);
+		xfer(da_block(3, b), ba, n, F_READ);
+		wait_rdy();
+		ck_assert_uint_eq(rd(&bus, RKER), 0);
+		ck_assert_msg(rd(&bus, RKWC) == 0, "case %zu: RKWC %06o", k, rd(&bus, RKWC));
+		ck_assert_uint_eq(rd(&bus, RKBA), ba + 2u * (uint32_t)n);
+		ck_assert_msg(rd(&bus, RKDA) == da_block(3, b + sectors), "case %zu: RKDA %06o, want %06o",
+			      k, rd(&bus, RKDA), da_block(3, b + sectors));
+		for (int i = 0; i < n; i += 256)
+			ck_assert_uint_eq(bus.mem[(ba >> 1) + i], pat(b + i / 256, 0));
+		ck_assert_uint_eq(bus.mem[(ba >> 1) + n - 1], pat(b + (n - 1) / 256, (n - 1) % 256));
+		ck_assert_uint_eq(bus.mem[(ba >> 1) + n], 0);
+	}
+	/* writes from there end the same way (after all the reads: a
+	 * partial sector is written out with zeros) */
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		int b = cases[k].block, n = cases[k].words, sectors = (n + 255) / 256;
+		uint32_t ba = 040000 + 2u * (uint32_t)k;
+		xfer(da_block(3, b), ba, n, F_WRITE);
+		wait_rdy();
+		ck_assert_uint_eq(rd(&bus, RKER), 0);
+		ck_assert_uint_eq(rd(&bus, RKWC), 0);
+		ck_assert_uint_eq(rd(&bus, RKBA), ba + 2u * (uint32_t)n);
+		ck_assert_uint_eq(rd(&bus, RKDA), da_block(3, b + sectors));
+	}
+}
+END_TEST
+
+/* Seek and drive reset end with SCP (search complete) set, the
+ * controller ready all along; they interrupt only with IDE, and RKDS
+ * then names the drive. (Peripherals Handbook, RK11-D, RKCS bit 13.) */
+START_TEST(search_complete_without_and_with_ide)
+{
+	make_image(img2, 10);
+	ck_assert_int_eq(rk11_attach(&rk, 1, img2, false, false, err, sizeof err), 0);
+	xfer(da(1, 40, 0, 0), 0, 0, F_SEEK);
+	ck_assert(rd(&bus, RKCS) & RDY);
+	run_for(&bus, 100000);
+	ck_assert(rd(&bus, RKCS) & SCP);
+	ck_assert(rd(&bus, RKCS) & RDY);
+	ck_assert_int_eq(bus.irq_level, 0);
+	ck_assert_int_eq(bus_irq_ack(&bus, 0), -1);
+
+	/* drive reset: a seek to cylinder 0, and SCP too */
+	xfer(da(1, 0, 0, 0), 0, 0, F_DRESET | IDE);
+	ck_assert(!(rd(&bus, RKCS) & SCP));	/* cleared as the function starts */
+	ck_assert_int_eq(bus_irq_ack(&bus, 0), RK_VECTOR);	/* the controller is free */
+	run_for(&bus, 100000);
+	ck_assert(rd(&bus, RKCS) & SCP);
+	ck_assert_uint_eq(rd(&bus, RKDS) >> 13, 1);
+	ck_assert_int_eq(bus_irq_ack(&bus, 0), RK_VECTOR);
+	ck_assert_int_eq(bus_irq_ack(&bus, 0), -1);
+	/* the drive is at cylinder 0: a read there needs no seek time */
+	uint64_t t0 = bus.now;
+	xfer(da(1, 0, 0, 0), 0, 256, F_READ);
+	wait_rdy();
+	ck_assert_uint_le(bus.now - t0, rk.settle_time + rk.xfer_time + 100);
+	ck_assert(!(rd(&bus, RKCS) & SCP));
+}
+END_TEST
+
 static Suite *rk11_suite(void)
 {
 	Suite *s = suite_create("rk11");
@@ -733,6 +813,8 @@ static Suite *rk11_suite(void)
 	tcase_add_test(t, format_read_gives_headers);
 	tcase_add_test(t, bus_init_resets);
 	tcase_add_test(t, read_block_for_boot);
+	tcase_add_test(t, registers_step_through_a_transfer);
+	tcase_add_test(t, search_complete_without_and_with_ide);
 	suite_add_tcase(s, t);
 
 	TCase *a = tcase_create("attach");
