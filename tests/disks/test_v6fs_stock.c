@@ -544,27 +544,6 @@ START_TEST(mkdisks_refuses_missing_or_altered_images)
 }
 END_TEST
 
-/* The disks this build made (the `disks` target), if it made them. */
-START_TEST(build_working_disks)
-{
-	char rk0[600];
-	snprintf(rk0, sizeof rk0, "%s/rk0", WORK_DIR);
-	if (access(rk0, F_OK) != 0) {
-		fprintf(stderr, "note: %s not made (V6_MAKE_DISKS off?); skipped\n", rk0);
-		return;
-	}
-	assert_working_rk0(rk0);
-	static const char *const other[] = {"rk1", "rk2"};
-	for (int i = 0; i < 2; i++) {
-		char p[600];
-		snprintf(p, sizeof p, "%s/%s", WORK_DIR, other[i]);
-		struct v6fs *fs = open_ro(p);
-		assert_clean(fs);
-		v6fs_close(fs);
-	}
-}
-END_TEST
-
 int main(void)
 {
 	stock = getenv("V6_DISKS");
@@ -591,7 +570,6 @@ int main(void)
 	tcase_add_test(tc, command_put_get_round_trips);
 	tcase_add_test(tc, mkdisks_makes_bootable_working_disks);
 	tcase_add_test(tc, mkdisks_refuses_missing_or_altered_images);
-	tcase_add_test(tc, build_working_disks);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
