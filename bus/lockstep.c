@@ -33,7 +33,7 @@ void lockstep_ref_output(void *ctx, uint8_t ch)
 
 /* The architectural state after an instruction, and the CPU's own state
  * between instructions that decides what comes next. */
-enum { ITEMS = 20 };
+enum { ITEMS = 20, OCTAL_ITEMS = 13 };	/* the registers, in octal; then counts */
 
 struct view {
 	const char *name[ITEMS];
@@ -132,10 +132,11 @@ static void report(struct lockstep *ls, const struct before *b, const struct vie
 			m->cpu.pc_start);
 	fprintf(o, "lockstep: %-10s %12s %12s\n", "", "fast", "reference");
 	for (int i = 0; i < f->n; i++)
-		fprintf(o, "lockstep: %-10s %12llo %12llo%s\n", f->name[i], (unsigned long long)f->val[i],
-			(unsigned long long)r->val[i], f->val[i] != r->val[i] ? "   <- differs" : "");
+		fprintf(o, i < OCTAL_ITEMS ? "lockstep: %-10s %12.6llo %12.6llo%s\n" : "lockstep: %-10s %12llu %12llu%s\n",
+			f->name[i], (unsigned long long)f->val[i], (unsigned long long)r->val[i],
+			f->val[i] != r->val[i] ? "   <- differs" : "");
 	if (pa >= 0)
-		fprintf(o, "lockstep: %-10s %12o %12o   <- differs (memory at %06llo%s)\n", "memory",
+		fprintf(o, "lockstep: %-10s %12.6o %12.6o   <- differs (memory at %06llo%s)\n", "memory",
 			ls->fast->bus.mem[pa / 2], m->bus.mem[pa / 2], (unsigned long long)pa,
 			whole ? ", found comparing the whole memory: written since the last whole compare" : "");
 	ls->failed = true;
