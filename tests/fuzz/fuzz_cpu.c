@@ -122,7 +122,15 @@ static void clone(uint32_t memsize, unsigned flags)
 	if (st.bad || rd.bad)
 		abort();
 	state_free(&st);
+	/* what the state leaves out: the request level the last instruction
+	 * began with, PSW codes a device write left to the next boundary */
 	ref->cpu.irq_seen = m->cpu.irq_seen;
+	ref->cpu.psw_cc_pending = m->cpu.psw_cc_pending;
+	ref->cpu.psw_cc = m->cpu.psw_cc;
+	/* Recording history reads the words at PC through the bus, device
+	 * registers too (RBUF gives up its character): both record it, so
+	 * that lockstep looks for differences between the engines only. */
+	cpu_set_history(&ref->cpu, flags & 2 ? 64 : 0);
 }
 
 /* A slice in lockstep; a difference (printed) aborts. */
