@@ -163,8 +163,14 @@ static bool step_both(struct lockstep *ls, enum stop *stop)
 	if (whole)
 		ls->since_full = 0;
 	int64_t pa = mem_differs(ls, whole);
-	if (pa < 0 && memcmp(vf.val, vr.val, sizeof vf.val[0] * (size_t)vf.n) == 0)
-		return true;
+	if (pa < 0 && memcmp(vf.val, vr.val, sizeof vf.val[0] * (size_t)vf.n) == 0) {
+		/* now and then the devices too, and everything else saved */
+		if (!whole || lockstep_same_state(ls))
+			return true;
+		fprintf(ls->out, "lockstep: (found comparing the whole machines: within the last %u instructions)\n",
+			ls->full_every);
+		return false;
+	}
 	report(ls, &b, &vf, &vr, pa, whole);
 	return false;
 }

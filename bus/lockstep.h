@@ -4,8 +4,8 @@
  * generic handler, every access through the KT11-D's slow path). They run
  * one instruction at a time; after each, the registers (both stack
  * pointers), PSW, SR0, SR2, bus time and the memory the reference wrote
- * must be the same in both, and the whole memory every `full_every`
- * instructions. The first difference stops both with their states
+ * must be the same in both, and the whole memory and the whole machine
+ * (devices included: machine_save) every `full_every` instructions. The first difference stops both with their states
  * printed. Both machines use the virtual clock and see the same events, so
  * their devices evolve alike; the caller gives `ref` its own packs and
  * the same console input (src/shadow.c for the monitor). */

@@ -168,6 +168,14 @@ START_TEST(device_state_differs)
 	ck_assert(!lockstep_same_state(&p.ls));
 	ck_assert_msg(strstr(report(&p), "differ in section kw"), "%s", report(&p));
 	pair_free(&p);
+	/* running, it is found at the next whole compare */
+	pair_new(&p, prog);
+	p.ls.full_every = 3;
+	p.fast->kw.lks |= 0100;
+	ck_assert_int_eq(lockstep_run(&p.ls, 100, true), STOP_LOCKSTEP);
+	ck_assert_uint_eq(p.ls.steps, 3);
+	ck_assert_msg(strstr(report(&p), "differ in section kw"), "%s", report(&p));
+	pair_free(&p);
 }
 END_TEST
 
