@@ -149,12 +149,14 @@ static bool step_both(struct lockstep *ls, enum stop *stop)
 {
 	struct machine *f = ls->fast, *r = ls->ref;
 	struct before b = { .pc = f->cpu.r[PC], .mode = cpu_mode(&f->cpu) };
+	uint64_t done = cpu_instructions(&f->cpu);
 	r->cpu.wlog_n = 0;
 	enum stop sf = cpu_step(&f->cpu);
 	ls->fast_requested = sf == STOP_REQUEST;
 	enum stop sr = cpu_step(&r->cpu);
 	ls->fast_requested = false;
-	ls->steps++;
+	/* (a waiting processor's step may run none) */
+	ls->steps += cpu_instructions(&f->cpu) - done;
 	*stop = sf;
 	struct view vf, vr;
 	view_of(f, sf, &vf);

@@ -23,7 +23,7 @@ enum { LOCKSTEP_FULL_EVERY = 4096 };
 struct lockstep {
 	struct machine *fast, *ref;
 	FILE *out;              /* where a difference is reported */
-	uint64_t steps;         /* instructions compared */
+	uint64_t steps;         /* instructions compared (the fast machine's) */
 	uint32_t full_every, since_full;
 	/* The fast machine's last step ended in STOP_REQUEST (an expect
 	 * rule matched its console output): the reference's console output
