@@ -1,7 +1,7 @@
 /* Lockstep (bus/lockstep.c): the fast engine against the reference engine
  * on small programs. Built twice: against the machine as it is, where
  * lockstep finds no difference and catches the differences made by hand;
- * and (PLANTED) against a cpu.c with a fault planted in the
+ * and (PLANTED) against a machine whose insn_double.c has a fault planted in the
  * mode-specialised handler of ADD R,R alone (lockstep-plant.sed, the
  * carry flipped), where it must stop at that ADD, the first instruction
  * that differs, with both states printed. */
