@@ -144,6 +144,8 @@ static void report(struct lockstep *ls, const struct before *b, const struct vie
 
 /* ---- running ---- */
 
+enum { SR0_FIELDS = 0156 };	/* SR0's mode (6-5) and page (3-1) */
+
 /* One instruction on both; false (reported) if they differ after it. */
 static bool step_both(struct lockstep *ls, enum stop *stop)
 {
@@ -157,6 +159,14 @@ static bool step_both(struct lockstep *ls, enum stop *stop)
 	ls->fast_requested = false;
 	/* (a waiting processor's step may run none) */
 	ls->steps += cpu_instructions(&f->cpu) - done;
+	/* SR0's mode and page fields follow every relocated reference, but
+	 * only the slow paths keep them (cpu/mmu.h): a program sees them only
+	 * by reading SR0, itself a relocated reference that sets them first,
+	 * or with relocation off after the write that turned it off. Until an
+	 * abort freezes them the engines need not agree on them: the
+	 * reference takes the fast machine's. */
+	if (!(f->cpu.sr0 & SR0_ABORT) && !(r->cpu.sr0 & SR0_ABORT))
+		r->cpu.sr0 = (uint16_t)((r->cpu.sr0 & ~SR0_FIELDS) | (f->cpu.sr0 & SR0_FIELDS));
 	*stop = sf;
 	struct view vf, vr;
 	view_of(f, sf, &vf);
