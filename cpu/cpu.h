@@ -39,6 +39,7 @@ enum {
 	SR0_MAINT = 0400,     /* maintenance: destination references only */
 
 	HISTORY_MAX = 1 << 20,
+	CPU_WLOG = 16,         /* writes the reference engine notes per instruction */
 };
 
 /* Why cpu_run returned. */
@@ -51,6 +52,7 @@ enum stop {
 	STOP_WATCH,        /* watchpoint written */
 	STOP_DOUBLE_BUS,   /* trap while pushing a trap frame: halt, as an 11/40 */
 	STOP_REQUEST,      /* something outside asked (Ctrl-E, expect matched) */
+	STOP_LOCKSTEP,     /* lockstep found the two engines apart (bus/lockstep.c) */
 };
 
 struct history {
@@ -147,6 +149,17 @@ struct cpu {
 	struct history *hist;
 	uint32_t hist_size, hist_next;
 	uint64_t hist_count;
+
+	/* The reference engine: every instruction through its row's generic
+	 * handler, every fetch and access through the KT11-D's slow path
+	 * (mmu.c gives it no fast page, so the fetch window stays empty).
+	 * Any faster engine must fall back to this path when it is set. It
+	 * notes the physical addresses it writes, wlog[0..wlog_n), for
+	 * lockstep to compare (wlog_n past CPU_WLOG: more than it kept).
+	 * Call mmu_refresh after changing it. */
+	bool reference;
+	uint8_t wlog_n;
+	uint32_t wlog[CPU_WLOG];
 };
 
 void cpu_init(struct cpu *cpu, struct unibus *bus);

@@ -66,6 +66,15 @@ static void watch(struct cpu *cpu, uint16_t va)
 	}
 }
 
+/* The reference engine notes what it writes, for lockstep. */
+static void note_write(struct cpu *cpu, uint32_t pa)
+{
+	if (cpu->wlog_n < CPU_WLOG)
+		cpu->wlog[cpu->wlog_n] = pa;
+	if (cpu->wlog_n < UINT8_MAX)
+		cpu->wlog_n++;
+}
+
 /* Accesses name the page table of the mode they use: cpu->cur for the
  * current mode, cpu->page[m] for another; the slow path recovers m. */
 static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
@@ -107,6 +116,8 @@ SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page 
 	if (va & 1)
 		cpu_abort(cpu, VEC_BUS);
 	uint32_t pa = map_slow(cpu, va, mode, true);
+	if (cpu->reference)
+		note_write(cpu, pa);
 	bus_sync(cpu);
 	int rc = bus_write(cpu->bus, pa, v);
 	bus_resync(cpu);
@@ -119,6 +130,8 @@ SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page 
 {
 	int mode = mode_of(cpu, tbl);
 	uint32_t pa = map_slow(cpu, va, mode, true);
+	if (cpu->reference)
+		note_write(cpu, pa);
 	bus_sync(cpu);
 	int rc = bus_write_byte(cpu->bus, pa, v);
 	bus_resync(cpu);

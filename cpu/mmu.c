@@ -205,6 +205,10 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 	int32_t span;
 	bool rd, wr;
 
+	/* The reference engine takes the slow path for everything. */
+	if (cpu->reference)
+		return p;
+
 	if (!(cpu->sr0 & SR0_ENABLE)) {
 		/* 16-bit addresses; page 7 is the I/O page, never memory. In
 		 * maintenance mode every access is slow: mmu_maint_relocates

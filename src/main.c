@@ -8,6 +8,7 @@
 #include "panel.h"
 #include "debug.h"
 #include "settings.h"
+#include "shadow.h"
 #include "sim.h"
 #include "telnet.h"
 #include "snapshot.h"
@@ -118,6 +119,7 @@ int main(int argc, char **argv)
 		sim_format_speed(s, speed, sizeof speed);
 		fprintf(stderr, "pdp1140: %s\n", speed);
 	}
+	shadow_free(s);
 	rk11_detach_all(&s->m.rk);
 	telnet_close_all(s);
 	term_restore();

@@ -10,6 +10,7 @@
 
 #include "cpu/opcodes.h"
 #include "panel.h"
+#include "shadow.h"
 #include "debug.h"
 #include "keys.h"
 #include "sim.h"
@@ -117,7 +118,7 @@ static enum stop run_slice(struct sim *s, struct run *run)
 	run->held = panel_holds(s);
 	double t0 = sim_wall();
 	uint64_t i0 = cpu_instructions(&m->cpu), b0 = m->bus.now;
-	enum stop r = run->held ? STOP_WAIT : machine_run(m, slice);
+	enum stop r = run->held ? STOP_WAIT : s->shadow ? shadow_run(s, slice) : machine_run(m, slice);
 	double ran = sim_wall() - t0;
 	s->run_seconds += ran;
 	if (throttled)
@@ -147,6 +148,10 @@ static bool stopped(struct sim *s, struct run *run, enum stop r)
 		return true;
 	if (r == STOP_DOUBLE_BUS)
 		run->why = "Double bus error";
+	else if (r == STOP_LOCKSTEP) {
+		run->why = "Lockstep: the engines differ";
+		run->rc = CMD_ERROR;
+	}
 	else if (run->steps && m->bus.now - run->start >= run->steps)
 		run->why = "Step expired";
 	else if (term_signal()) {

@@ -18,6 +18,7 @@
 #include "panel.h"
 #include "parse.h"
 #include "settings.h"
+#include "shadow.h"
 #include "sim.h"
 #include "timetravel.h"
 #include "version.h"	/* PDP1140_VERSION, from the build */
@@ -37,6 +38,8 @@ static int set_cpu(struct sim *s, const struct subargs *a)
 		return CMD_OK;
 	if (strncasecmp(arg, "checkpoint", 10) == 0)
 		return timetravel_set(s, arg);
+	if (shadow_option(arg))
+		return shadow_set(s, arg);
 	/* the KJ11-A stack limit option: 777774 answers only with it */
 	if (strcasecmp(arg, "kj11") == 0 || strcasecmp(arg, "nokj11") == 0) {
 		s->m.cpu.kj11 = arg[0] != 'n' && arg[0] != 'N';
@@ -181,10 +184,10 @@ static int set_absent(struct sim *s, const struct subargs *a)
 #define AS_IS(name) { name, sizeof name - 1, SUB_WORD, set_as_is, 1, 1, "enabled", NULL, NULL }
 
 static const struct subcommand set_rows[] = {
-	{ "cpu", 3, SUB_WORD, set_cpu, 1, 1, "11/40|NNk|hist=N|kj11|nokj11|checkpoints=N|idle|noidle",
-	  "11/40 hist= kj11 nokj11 checkpoints= checkpoint-every= idle noidle",
+	{ "cpu", 3, SUB_WORD, set_cpu, 1, 1, "11/40|NNk|hist=N|kj11|nokj11|checkpoints=N|idle|noidle|lockstep|nolockstep|engine=fast|engine=reference",
+	  "11/40 hist= kj11 nokj11 checkpoints= checkpoint-every= idle noidle lockstep nolockstep engine=",
 	  "the model (only the 11/40), memory, instruction history, the KJ11-A stack limit,"
-	  " reverse execution's checkpoints" },
+	  " reverse execution's checkpoints, the engine, lockstep against the reference engine" },
 	{ "clock", 5, SUB_WORD, set_clock, 1, 1, "virtual|realtime", "virtual realtime",
 	  "the KW11-L's ticks from instructions (virtual) or the wall clock" },
 	{ "console", 7, SUB_WORD, set_console, 1, 1, "wru=N|keys=v6|modern|telnet=PORT|notelnet",

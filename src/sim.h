@@ -100,6 +100,7 @@ struct sim {
 	int list_file, list_next;       /* `list` goes on there (file index + 1; 0: none) */
 
 	struct timetravel *tt;  /* checkpoints for reverse execution (timetravel.c), NULL: off */
+	struct shadow *shadow;  /* set cpu lockstep: the reference machine (shadow.c), NULL: off */
 
 	/* Script control (monitor.c). */
 	char *on_error;         /* `on error ACTIONS` of the running do file */

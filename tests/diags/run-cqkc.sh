@@ -3,7 +3,7 @@
 # whole passes) with the switch register given: pass = that line, and
 # nothing typed but its CPU line (OPT.CP), the end-of-pass lines and
 # DONE: no error report (VPC=...), no HALT.
-# usage: run-cqkc.sh PDP1140 SR
+# usage: run-cqkc.sh PDP1140 SR   (LOCKSTEP=1: in lockstep, set cpu lockstep)
 pdp1140=$1 sr=$2
 dir=${PDP11_DIAGS:-$(dirname "$0")/../../../shared/diags}
 if [ ! -r "$dir/cqkc/CQKC_D.abs" ]; then
@@ -16,6 +16,7 @@ trap 'rm -rf "$work"' EXIT
 cat >"$work/cqkc.ini" <<INI
 set clock virtual
 set cpu 11/40
+${LOCKSTEP:+set cpu lockstep}
 runlimit ${CQKC_LIMIT:-400000000} instructions
 load $dir/cqkc/CQKC_D.abs
 deposit sr $sr
@@ -30,6 +31,9 @@ extra=$(printf '%s\n' "$text" | grep -v '^ *$' | grep -v '^OPT\.CP= ' |
 	grep -v '^ THE QUICK BROWN FOX JUMPS OVER THE LAZY DOGS BACK 0123456789 PASS# 000[0-3] *$' |
 	grep -v '^ DCQKC DONE *$' || true)
 fail=""
+# LOCKSTEP set: every instruction compared with the reference engine
+[ -z "${LOCKSTEP:-}" ] || grep -Eq '^lockstep: [1-9][0-9]* instructions compared, no difference$' "$work/err" ||
+	fail="lockstep found a difference or did not run"
 [ "$status" -eq 0 ] || fail="pdp1140 exited $status"
 printf '%s\n' "$text" | grep -q 'DCQKC DONE' || fail="$fail; no DCQKC DONE"
 printf '%s\n' "$text" | grep -q '^OPT\.CP= [0-7]*04 *$' || fail="$fail; CPU check did not find an 11/40"

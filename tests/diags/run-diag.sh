@@ -4,7 +4,7 @@
 # console output other than the diagnostic's own title and pass marks.
 # usage: run-diag.sh PDP1140 FILE [TITLE]
 # DIAG_CPU (e.g. kj11) is given to `set cpu`; DIAG_LIMIT is the run limit
-# in instructions.
+# in instructions; LOCKSTEP=1 runs it in lockstep (set cpu lockstep).
 pdp1140=$1 file=$2 title=$3
 dir=${PDP11_DIAGS:-$(dirname "$0")/../../../shared/diags}
 if [ ! -r "$dir/$file" ]; then
@@ -18,6 +18,7 @@ cat >"$work/diag.ini" <<INI
 set clock virtual
 set cpu 11/40
 set cpu ${DIAG_CPU:-nokj11}
+${LOCKSTEP:+set cpu lockstep}
 runlimit ${DIAG_LIMIT:-1500000000} instructions
 load $dir/$file
 deposit sr 0
@@ -33,6 +34,9 @@ bells=$(tr -cd '\007' <"$work/out" | wc -c)
 # What the diagnostic typed besides bells, pass marks and line ends.
 extra=$(tr -d '\000\007\r\177*' <"$work/out" | tr -s '\n' | grep -v '^$' | grep -vxF "${title:-@none@}" || true)
 fail=""
+# LOCKSTEP set: every instruction compared with the reference engine
+[ -z "${LOCKSTEP:-}" ] || grep -Eq '^lockstep: [1-9][0-9]* instructions compared, no difference$' "$work/err" ||
+	fail="lockstep found a difference or did not run"
 [ "$status" -eq 0 ] || fail="pdp1140 exited $status"
 [ "$bells" -ge 2 ] || fail="$fail; $bells bells, want 2"
 grep -qi 'halt' "$work/err" && fail="$fail; halted"

@@ -13,7 +13,12 @@
  * Input (little-endian words): a 104-byte header (memory size, flags,
  * instructions, KW11 interval, PARs, PDRs, SR0, stack pointers, PSW,
  * registers, switches, a breakpoint), `nwrites` 6-byte device writes,
- * then the memory image from address 0. tests/fuzz/seeds.py writes some. */
+ * then the memory image from address 0. tests/fuzz/seeds.py writes some.
+ *
+ * Built with FUZZ_LOCKSTEP (lockstep_fuzz_cpu) each input runs in
+ * lockstep (bus/lockstep.h): a second machine takes the state once it is
+ * set up and runs the reference engine beside the fast one; a difference
+ * aborts, with both states printed. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +28,10 @@
 
 #include "cpu/opcodes.h"
 #include "bus/machine.h"
+#ifdef FUZZ_LOCKSTEP
+#include "bus/lockstep.h"
+#include "bus/state.h"
+#endif
 
 enum {
 	HDR = 104,
@@ -34,6 +43,10 @@ enum {
 
 static struct machine *m;
 static char scratch[64];   /* a pack image for the RK11's DMA */
+#ifdef FUZZ_LOCKSTEP
+static struct machine *ref;   /* the reference engine's machine, with a pack of its own */
+static struct lockstep ls;
+#endif
 static uint32_t regaddr[64];
 static int nregaddr;
 
@@ -41,17 +54,19 @@ static unsigned w16(const uint8_t *p) { return p[0] | p[1] << 8; }
 
 static void discard(void *ctx, uint8_t ch) { (void)ctx, (void)ch; }
 
-static void build(void)
+#ifdef FUZZ_LOCKSTEP
+static void say_compared(void)
 {
-	m = calloc(1, sizeof *m);
-	if (!m || machine_init(m, DEFAULT_MEMSIZE) != 0)
+	fprintf(stderr, "lockstep: %llu instructions compared\n", (unsigned long long)ls.steps);
+}
+#endif
+
+/* A machine with an empty scratch pack on rk0. */
+static struct machine *machine_new(void)
+{
+	struct machine *mm = calloc(1, sizeof *mm);
+	if (!mm || machine_init(mm, DEFAULT_MEMSIZE) != 0)
 		abort();
-	m->kl.output = discard;
-	/* Every register of every device, CPU registers included: the
-	 * device writes pick one of these by index. */
-	for (int i = 0; i < m->bus.ndev; i++)
-		for (int k = 0; k < m->bus.dev[i]->nregs && nregaddr < 64; k++)
-			regaddr[nregaddr++] = m->bus.dev[i]->regs[k].addr;
 	const char *tmp = getenv("TMPDIR");
 	snprintf(scratch, sizeof scratch, "%s/fuzzcpuXXXXXX", tmp && *tmp ? tmp : "/tmp");
 	int fd = mkstemp(scratch);
@@ -59,14 +74,31 @@ static void build(void)
 		abort();
 	close(fd);
 	char err[256];
-	if (rk11_attach(&m->rk, 0, scratch, false, false, err, sizeof err) != 0)
+	if (rk11_attach(&mm->rk, 0, scratch, false, false, err, sizeof err) != 0)
 		abort();
 	unlink(scratch);    /* the open file lives on until the process ends */
+	return mm;
+}
+
+static void build(void)
+{
+	m = machine_new();
+	m->kl.output = discard;
+	/* Every register of every device, CPU registers included: the
+	 * device writes pick one of these by index. */
+	for (int i = 0; i < m->bus.ndev; i++)
+		for (int k = 0; k < m->bus.dev[i]->nregs && nregaddr < 64; k++)
+			regaddr[nregaddr++] = m->bus.dev[i]->regs[k].addr;
+#ifdef FUZZ_LOCKSTEP
+	ref = machine_new();
+	lockstep_init(&ls, m, ref, stderr);
+	atexit(say_compared);
+#endif
 }
 
 /* A device write: slice (bits 0-2), byte (bit 3), raw address (bit 4);
  * a register by index or an I/O page offset; the value. */
-static void device_write(const uint8_t *w)
+static void device_write(struct machine *m, const uint8_t *w)
 {
 	uint32_t addr = w[0] & 020 ? IOPAGE + (w16(w + 2) & 017776) : regaddr[w[1] % nregaddr];
 	uint16_t val = (uint16_t)w16(w + 4);
@@ -75,6 +107,49 @@ static void device_write(const uint8_t *w)
 	else
 		bus_write(&m->bus, addr, val);
 }
+
+#ifdef FUZZ_LOCKSTEP
+/* The reference machine takes the state the input set up. */
+static void clone(uint32_t memsize, unsigned flags)
+{
+	struct state st = { 0 }, rd;
+	if (ftruncate(fileno(ref->rk.drive[0].fp), 0) != 0 || machine_set_memsize(ref, memsize) != 0)
+		abort();
+	ref->rk.drive[0].readonly = ref->rk.drive[0].hw_readonly = flags & 1;
+	machine_save(m, &st);
+	state_reader(&rd, st.buf, st.len);
+	machine_load(ref, &rd);
+	if (st.bad || rd.bad)
+		abort();
+	state_free(&st);
+	/* what the state leaves out: the request level the last instruction
+	 * began with, PSW codes a device write left to the next boundary */
+	ref->cpu.irq_seen = m->cpu.irq_seen;
+	ref->cpu.psw_cc_pending = m->cpu.psw_cc_pending;
+	ref->cpu.psw_cc = m->cpu.psw_cc;
+	/* Recording history reads the words at PC through the bus, device
+	 * registers too (RBUF gives up its character): both record it, so
+	 * that lockstep looks for differences between the engines only. */
+	cpu_set_history(&ref->cpu, flags & 2 ? 64 : 0);
+}
+
+/* A slice in lockstep; a difference (printed) aborts. */
+static enum stop run(uint64_t n)
+{
+	enum stop r = lockstep_run(&ls, n, true);
+	if (r == STOP_LOCKSTEP)
+		abort();
+	return r;
+}
+
+static void step(void)
+{
+	run(1);
+}
+#else
+static enum stop run(uint64_t n) { return machine_run(m, n); }
+static void step(void) { cpu_step(&m->cpu); }
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -136,21 +211,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (flags & 8)
 		kl11_input(&m->kl, h + 84, 16);
+#ifdef FUZZ_LOCKSTEP
+	clone(memsize, flags);
+#endif
 
 	/* Run in slices; the device writes fall between them. A HALT or a
 	 * breakpoint is a console stop: the operator continues. */
 	int next = 0;
 	for (int sl = 0; sl < SLICES; sl++) {
-		for (; next < nwrites && (writes[WRITE * next] & 7) <= sl; next++)
-			device_write(writes + WRITE * next);
-		enum stop r = machine_run(m, steps / SLICES + 1);
+		for (; next < nwrites && (writes[WRITE * next] & 7) <= sl; next++) {
+			device_write(m, writes + WRITE * next);
+#ifdef FUZZ_LOCKSTEP
+			device_write(ref, writes + WRITE * next);
+#endif
+		}
+		enum stop r = run(steps / SLICES + 1);
 		if (r == STOP_DOUBLE_BUS)
 			break;
 		if (r != STOP_SLICE && r != STOP_WAIT && r != STOP_HALT && r != STOP_BREAK && r != STOP_NONE)
 			abort();    /* nothing else may stop an unhooked machine */
 		if (flags & 16)
-			cpu_step(cpu);
+			step();
 	}
+#ifdef FUZZ_LOCKSTEP
+	if (!lockstep_same_state(&ls))
+		abort();
+#endif
 
 	/* The monitor's views of the state must hold up too. */
 	uint16_t w[3] = { 0, 0, 0 };
