@@ -154,6 +154,25 @@ int bus_read(struct unibus *bus, uint32_t pa, uint16_t *val)
 	return d ? d->read(d->ctx, pa, val) : BUS_ERR;
 }
 
+/* A read for someone looking at the machine (the monitor, history, the
+ * kernel views): a device register with a table entry is read from the
+ * device's state, so that looking does not clear a DONE bit or take a
+ * character; other I/O page words (the CPU's, the KT11-D's) have no read
+ * side effects and go through the bus. */
+int bus_peek(struct unibus *bus, uint32_t pa, uint16_t *val)
+{
+	pa &= PHYS_TOP - 1;
+	if (pa >= IOPAGE && !(pa & 1)) {
+		struct device *d;
+		const struct devreg *r = bus_reg_at(bus, pa, &d);
+		if (r) {
+			*val = (uint16_t)devreg_get(d, r);
+			return BUS_OK;
+		}
+	}
+	return bus_read(bus, pa, val);
+}
+
 int bus_write(struct unibus *bus, uint32_t pa, uint16_t val)
 {
 	pa &= PHYS_TOP - 1;

@@ -112,6 +112,8 @@ void devreg_set(const struct device *d, const struct devreg *r, uint32_t val);
 
 /* Physical access, 18-bit addresses. Word access needs an even address. */
 int bus_read(struct unibus *bus, uint32_t pa, uint16_t *val);
+/* The same without side effects: device registers from their state. */
+int bus_peek(struct unibus *bus, uint32_t pa, uint16_t *val);
 int bus_write(struct unibus *bus, uint32_t pa, uint16_t val);
 int bus_read_byte(struct unibus *bus, uint32_t pa, uint8_t *val);
 int bus_write_byte(struct unibus *bus, uint32_t pa, uint8_t val);

@@ -366,7 +366,7 @@ int cpu_peek(struct cpu *cpu, uint16_t va, int mode, uint16_t *val)
 	uint32_t pa;
 	if (cpu_translate(cpu, va & ~1, mode, false, &pa) != BUS_OK)
 		return BUS_ERR;
-	return bus_read(cpu->bus, pa, val);
+	return bus_peek(cpu->bus, pa, val);
 }
 
 int cpu_poke(struct cpu *cpu, uint16_t va, int mode, uint16_t val)

@@ -170,6 +170,27 @@ START_TEST(reader_enable_clears_done)
 }
 END_TEST
 
+/* Looking is not reading: bus_peek (what the monitor, history and the
+ * kernel views use) gives RBUF's character and leaves DONE, the
+ * interrupt request and the character for the program's own read. */
+START_TEST(peek_leaves_the_receiver)
+{
+	wr(&bus, RCSR, IE);
+	kl11_input(&kl, (const uint8_t *)"zy", 2);
+	run_for(&bus, kl.recv_time);
+	uint16_t v;
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(bus_peek(&bus, RBUF, &v), BUS_OK);
+		ck_assert_uint_eq(v, 'z');
+		ck_assert_int_eq(bus_peek(&bus, RCSR, &v), BUS_OK);
+		ck_assert_uint_eq(v & DONE, DONE);
+		ck_assert_int_eq(bus.irq_level, KL_LEVEL);
+	}
+	ck_assert_uint_eq(rd(&bus, RBUF), 'z');
+	ck_assert_uint_eq(rd(&bus, RCSR) & DONE, 0);
+}
+END_TEST
+
 START_TEST(input_queue_bounded)
 {
 	static uint8_t big[KL_INBUF + 10];
@@ -264,6 +285,7 @@ int main(void)
 	tcase_add_test(t, maintenance_loops_back);
 	tcase_add_test(t, init_resets);
 	tcase_add_test(t, receive_wins_tie_with_transmit);
+	tcase_add_test(t, peek_leaves_the_receiver);
 	suite_add_tcase(s, t);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
