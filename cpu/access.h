@@ -38,7 +38,10 @@ void attention(struct cpu *cpu);
  * zone) complete and trap to 4 after the instruction; below them (the
  * red zone) the access aborts and the fatal stack error follows. The
  * limit is 0 without the KJ11-A. User stacks are not checked. The fast
- * paths test addr < stack_top only. */
+ * paths test nothing: in kernel mode the current page table (cur) leaves
+ * the addresses below stack_top to the slow paths (mmu.c), and an
+ * operand's first access, which is where the check is due, tells its
+ * slow path whether it goes through SP (stk). */
 __attribute__((noinline, cold)) void stack_ref(struct cpu *cpu, uint16_t addr, int mode);
 
 static inline ALWAYS_INLINE void stack_check(struct cpu *cpu, uint16_t addr, int mode)
@@ -69,10 +72,10 @@ static inline void bus_resync(struct cpu *cpu)
  * only their fast paths in line. */
 #define SLOW_PATH __attribute__((noinline, cold))
 
-uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl) SLOW_PATH;
-uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl) SLOW_PATH;
-void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v) SLOW_PATH;
-void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v) SLOW_PATH;
+uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk) SLOW_PATH;
+uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk) SLOW_PATH;
+void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v, bool stk) SLOW_PATH;
+void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v, bool stk) SLOW_PATH;
 
 /* The fast paths: one range test against the mode's page table (mmu.c
  * folds access rights, page length and "in memory" into rspan/wspan). */
@@ -91,38 +94,62 @@ static inline ALWAYS_INLINE const struct mmu_page *page_for(const struct mmu_pag
 	return (const struct mmu_page *)((const char *)tbl + ((unsigned)va >> 9 & 0160));
 }
 
-static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+/* stk: the access is an operand's first through SP, which the stack
+ * limit checks (its slow path does). */
+static inline ALWAYS_INLINE uint16_t read_w_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
 {
 	const struct mmu_page *p = page_for(tbl, va);
 	if (likely(!(va & 1) && in_span(va, p->lo, p->rspan)))
 		return *(const uint16_t *)(p->host + va);
-	return read_w_slow(cpu, va, tbl);
+	return read_w_slow(cpu, va, tbl, stk);
 }
 
-static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+static inline ALWAYS_INLINE uint8_t read_b_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
 {
 	const struct mmu_page *p = page_for(tbl, va);
 	if (likely(in_span(va, p->lo, p->rspan)))
 		return *(const uint8_t *)(p->host + va);
-	return read_b_slow(cpu, va, tbl);
+	return read_b_slow(cpu, va, tbl, stk);
 }
 
-static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
+static inline ALWAYS_INLINE void write_w_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v,
+					      bool stk)
 {
 	const struct mmu_page *p = page_for(tbl, va);
 	if (likely(!(va & 1) && in_span(va, p->lo, p->wspan)))
 		*(uint16_t *)(p->host + va) = v;
 	else
-		write_w_slow(cpu, va, tbl, v);
+		write_w_slow(cpu, va, tbl, v, stk);
 }
 
-static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
+static inline ALWAYS_INLINE void write_b_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v,
+					      bool stk)
 {
 	const struct mmu_page *p = page_for(tbl, va);
 	if (likely(in_span(va, p->lo, p->wspan)))
 		*(uint8_t *)(p->host + va) = v;
 	else
-		write_b_slow(cpu, va, tbl, v);
+		write_b_slow(cpu, va, tbl, v, stk);
+}
+
+static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+{
+	return read_w_stk(cpu, va, tbl, false);
+}
+
+static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+{
+	return read_b_stk(cpu, va, tbl, false);
+}
+
+static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
+{
+	write_w_stk(cpu, va, tbl, v, false);
+}
+
+static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
+{
+	write_b_stk(cpu, va, tbl, v, false);
 }
 
 static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t pc)
@@ -157,8 +184,7 @@ static inline ALWAYS_INLINE uint16_t  fetch(struct cpu *cpu)
 static inline ALWAYS_INLINE void push(struct cpu *cpu, uint16_t v)
 {
 	cpu->r[SP] -= 2;
-	stack_check(cpu, cpu->r[SP], cpu_mode(cpu));
-	write_w(cpu, cpu->r[SP], cpu->cur, v);
+	write_w_stk(cpu, cpu->r[SP], cpu->cur, v, true);
 }
 
 /* SP moves before the read, as (SP)+ does: a pop that aborts leaves SP

@@ -176,6 +176,8 @@ int cpu_poke(struct cpu *cpu, uint16_t va, int mode, uint16_t val);
 /* Recompute page[][] after PAR, PDR or SR0 change. */
 void mmu_refresh(struct cpu *cpu);
 void mmu_refresh_page(struct cpu *cpu, int space, int page);
+/* Recompute cur after the mode, page[] or the stack limit change. */
+void mmu_refresh_cur(struct cpu *cpu);
 
 void cpu_set_history(struct cpu *cpu, uint32_t n);
 

@@ -10,8 +10,8 @@
  * limit+400 is checked: the top 16 (limit+340 to limit+377, the yellow
  * zone) complete and trap to 4 after the instruction; below them (the
  * red zone) the access aborts and the fatal stack error follows. The
- * limit is 0 without the KJ11-A. User stacks are not checked. The fast
- * paths test addr < stack_top only. */
+ * limit is 0 without the KJ11-A. User stacks are not checked. The slow
+ * paths check (access.h). */
 __attribute__((noinline, cold)) void stack_ref(struct cpu *cpu, uint16_t addr, int mode)
 {
 	if (mode != MODE_KERNEL)
@@ -73,9 +73,11 @@ static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
 	return tbl == cpu->cur ? cpu_mode(cpu) : (int)((tbl - &cpu->page[0][0]) / 8);
 }
 
-SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
 {
 	int mode = mode_of(cpu, tbl);
+	if (stk)
+		stack_check(cpu, va, mode);
 	uint16_t v;
 	if (va & 1)
 		cpu_abort(cpu, VEC_BUS);
@@ -88,9 +90,11 @@ SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_pa
 	return v;
 }
 
-SLOW_PATH uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+SLOW_PATH uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
 {
 	int mode = mode_of(cpu, tbl);
+	if (stk)
+		stack_check(cpu, va, mode);
 	uint8_t v;
 	uint32_t pa = map_slow(cpu, va, mode, false);
 	bus_sync(cpu);
@@ -101,9 +105,11 @@ SLOW_PATH uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_pag
 	return v;
 }
 
-SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
+SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v, bool stk)
 {
 	int mode = mode_of(cpu, tbl);
+	if (stk)
+		stack_check(cpu, va, mode);
 	if (va & 1)
 		cpu_abort(cpu, VEC_BUS);
 	uint32_t pa = map_slow(cpu, va, mode, true);
@@ -115,9 +121,11 @@ SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page 
 	watch(cpu, va);
 }
 
-SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
+SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v, bool stk)
 {
 	int mode = mode_of(cpu, tbl);
+	if (stk)
+		stack_check(cpu, va, mode);
 	uint32_t pa = map_slow(cpu, va, mode, true);
 	bus_sync(cpu);
 	int rc = bus_write_byte(cpu->bus, pa, v);

@@ -62,6 +62,7 @@ void cpu_set_slr(struct cpu *cpu, uint16_t slr)
 {
 	cpu->slr = slr & 0177400;
 	cpu->stack_top = (uint32_t)cpu->slr + 0400;
+	mmu_refresh_cur(cpu);
 }
 
 static void slr_set(void *ctx, const struct devreg *r, uint32_t val)
@@ -290,6 +291,8 @@ bool mmu_maint_relocates(struct cpu *cpu)
 	return first && n >= first;
 }
 
+static struct mmu_page cur_page(const struct cpu *cpu, int page);
+
 void mmu_refresh_page(struct cpu *cpu, int space, int page)
 {
 	/* space 0 is kernel mode; space 1 serves modes 1, 2 and 3 */
@@ -301,9 +304,40 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 		cpu->page[m][page] = m == 1 || m == 2 ? ((cpu->sr0 & SR0_ENABLE) ? none : p) : p;
 	/* the fetch window is made of the current mode's pages */
 	if (space == mmu_space(cpu_mode(cpu))) {
-		cpu->cur[page] = cpu->page[cpu_mode(cpu)][page];
+		cpu->cur[page] = cur_page(cpu, page);
 		cpu->fetch_span = -1;
 	}
+}
+
+/* Kernel stack limit: in kernel mode the addresses below stack_top are
+ * left out of cur, so that every access there takes the slow path, which
+ * checks a write through SP against the limit (memory.c, stack_ref); the
+ * fast paths test nothing for it. */
+static struct mmu_page below_stack_top(struct mmu_page p, uint32_t top)
+{
+	if (top <= p.lo)
+		return p;
+	uint32_t cut = top - p.lo;
+	p.rspan = (int16_t)(p.rspan < 0 || (uint32_t)p.rspan < cut ? -1 : p.rspan - (int32_t)cut);
+	p.wspan = (int16_t)(p.wspan < 0 || (uint32_t)p.wspan < cut ? -1 : p.wspan - (int32_t)cut);
+	p.lo = (uint16_t)top;
+	return p;
+}
+
+static struct mmu_page cur_page(const struct cpu *cpu, int page)
+{
+	int mode = cpu_mode(cpu);
+	if (mode == MODE_KERNEL)
+		return below_stack_top(cpu->page[mode][page], cpu->stack_top);
+	return cpu->page[mode][page];
+}
+
+void mmu_refresh_cur(struct cpu *cpu)
+{
+	for (int p = 0; p < 8; p++)
+		cpu->cur[p] = cur_page(cpu, p);
+	/* the fetch window is made of the current mode's pages */
+	cpu->fetch_span = -1;
 }
 
 void mmu_refresh(struct cpu *cpu)

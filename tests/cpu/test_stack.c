@@ -149,10 +149,10 @@ START_TEST(red_zone_before_operand_read)
 	m->cpu.kj11 = true;
 	wrw(m, ADDR_SLR, 020000);
 	fx_prog(m, "INC -(SP)\nHALT");
-	m->cpu.r[6] = 020302;
+	m->cpu.r[SP] = 020302;
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_trapped(m, VEC_BUS);
-	ck_assert_uint_eq(m->cpu.r[6], 0);
+	ck_assert_uint_eq(m->cpu.r[SP], 0);
 	ck_assert_uint_eq(rdw(m, ADDR_SR0) & SR0_ABORT, 0);
 	fx_free(m);
 }
