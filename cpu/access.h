@@ -152,9 +152,18 @@ static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const str
 	write_b_stk(cpu, va, tbl, v, false);
 }
 
+/* A word at va lies in the `words` words from lo, and va is even: one
+ * compare, as the offset rotated right by one is its count of words
+ * when even, and above any count when odd. */
+static inline ALWAYS_INLINE bool in_words(uint16_t va, uint16_t lo, uint16_t words)
+{
+	uint16_t off = (uint16_t)(va - lo);
+	return (uint16_t)(off >> 1 | off << 15) < words;
+}
+
 static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t pc)
 {
-	return !(pc & 1) && in_span(pc, cpu->fetch_lo, cpu->fetch_span);
+	return in_words(pc, cpu->fetch_lo, cpu->fetch_words);
 }
 
 /* The word at PC, from the fetch window, and PC past it. */

@@ -91,12 +91,13 @@ struct cpu {
 	uint16_t sr2;            /* frozen at an abort; else SR2 reads pc_start (cpu_sr2) */
 	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
 	/* Instruction fetch from a window of the current mode's pages around
-	 * the PC: a PC with pc - fetch_lo <= fetch_span reads host memory at
-	 * fetch_host + pc. Emptied (span -1) whenever the current mode's
-	 * pages or the mode change. */
+	 * the PC: an even PC with (pc - fetch_lo) / 2 < fetch_words reads
+	 * host memory at fetch_host + pc (fetch_lo is even). Emptied
+	 * (fetch_words 0) whenever the current mode's pages or the mode
+	 * change. */
 	uintptr_t fetch_host;
 	uint16_t fetch_lo;
-	int32_t fetch_span;
+	uint16_t fetch_words;
 
 	struct unibus *bus;
 	uint16_t *mem;          /* bus->mem, which never moves */

@@ -156,8 +156,9 @@ SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 			hi = t[q].lo + (uint32_t)t[q].rspan;
 		cpu->fetch_host = host;
 		cpu->fetch_lo = (uint16_t)lo;
-		/* an instruction in the window has its two following words in it */
-		cpu->fetch_span = (int32_t)(hi - lo) - 5;
+		/* an instruction in the window has its two following words in
+		 * it; lo is even, hi odd */
+		cpu->fetch_words = (uint16_t)((hi - lo - 5) / 2 + 1);
 	}
 	uint16_t w = read_w(cpu, pc, cpu->cur);
 	cpu->r[PC] = pc + 2;

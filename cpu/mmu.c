@@ -305,7 +305,7 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 	/* the fetch window is made of the current mode's pages */
 	if (space == mmu_space(cpu_mode(cpu))) {
 		cpu->cur[page] = cur_page(cpu, page);
-		cpu->fetch_span = -1;
+		cpu->fetch_words = 0;
 	}
 }
 
@@ -337,7 +337,7 @@ void mmu_refresh_cur(struct cpu *cpu)
 	for (int p = 0; p < 8; p++)
 		cpu->cur[p] = cur_page(cpu, p);
 	/* the fetch window is made of the current mode's pages */
-	cpu->fetch_span = -1;
+	cpu->fetch_words = 0;
 }
 
 void mmu_refresh(struct cpu *cpu)
@@ -346,7 +346,7 @@ void mmu_refresh(struct cpu *cpu)
 		mmu_refresh_page(cpu, 0, p);
 		mmu_refresh_page(cpu, 1, p);
 	}
-	cpu->fetch_span = -1;
+	cpu->fetch_words = 0;
 }
 
 int cpu_attach(struct cpu *cpu)
