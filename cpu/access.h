@@ -78,13 +78,21 @@ void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint
 void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v, bool stk) SLOW_PATH;
 
 /* The fast paths: one range test against the mode's page table (mmu.c
- * folds access rights, page length and "in memory" into rspan/wspan). */
+ * folds access rights, page length and "in memory" into rwords/wwords). */
 
-/* va lies in the part of a page (or window) from lo that reaches span
- * bytes further; a span of -1 holds nothing. */
-static inline ALWAYS_INLINE bool in_span(uint16_t va, uint16_t lo, int32_t span)
+/* A byte at va lies in the `words` words from lo. */
+static inline ALWAYS_INLINE bool in_words_b(uint16_t va, uint16_t lo, uint16_t words)
 {
-	return (int32_t)(uint16_t)(va - lo) <= span;
+	return (uint16_t)(va - lo) >> 1 < words;
+}
+
+/* A word at va lies in the `words` words from lo, and va is even: one
+ * compare, as the offset rotated right by one is its count of words
+ * when even, and above any count when odd. */
+static inline ALWAYS_INLINE bool in_words(uint16_t va, uint16_t lo, uint16_t words)
+{
+	uint16_t off = (uint16_t)(va - lo);
+	return (uint16_t)(off >> 1 | off << 15) < words;
 }
 
 /* The entry for va: (va >> 13) entries in, as one shift and one mask. */
@@ -99,7 +107,7 @@ static inline ALWAYS_INLINE const struct mmu_page *page_for(const struct mmu_pag
 static inline ALWAYS_INLINE uint16_t read_w_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(!(va & 1) && in_span(va, p->lo, p->rspan)))
+	if (likely(in_words(va, p->lo, p->rwords)))
 		return *(const uint16_t *)(p->host + va);
 	return read_w_slow(cpu, va, tbl, stk);
 }
@@ -107,7 +115,7 @@ static inline ALWAYS_INLINE uint16_t read_w_stk(struct cpu *cpu, uint16_t va, co
 static inline ALWAYS_INLINE uint8_t read_b_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(in_span(va, p->lo, p->rspan)))
+	if (likely(in_words_b(va, p->lo, p->rwords)))
 		return *(const uint8_t *)(p->host + va);
 	return read_b_slow(cpu, va, tbl, stk);
 }
@@ -116,7 +124,7 @@ static inline ALWAYS_INLINE void write_w_stk(struct cpu *cpu, uint16_t va, const
 					      bool stk)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(!(va & 1) && in_span(va, p->lo, p->wspan)))
+	if (likely(in_words(va, p->lo, p->wwords)))
 		*(uint16_t *)(p->host + va) = v;
 	else
 		write_w_slow(cpu, va, tbl, v, stk);
@@ -126,7 +134,7 @@ static inline ALWAYS_INLINE void write_b_stk(struct cpu *cpu, uint16_t va, const
 					      bool stk)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(in_span(va, p->lo, p->wspan)))
+	if (likely(in_words_b(va, p->lo, p->wwords)))
 		*(uint8_t *)(p->host + va) = v;
 	else
 		write_b_slow(cpu, va, tbl, v, stk);
@@ -150,15 +158,6 @@ static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const str
 static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
 {
 	write_b_stk(cpu, va, tbl, v, false);
-}
-
-/* A word at va lies in the `words` words from lo, and va is even: one
- * compare, as the offset rotated right by one is its count of words
- * when even, and above any count when odd. */
-static inline ALWAYS_INLINE bool in_words(uint16_t va, uint16_t lo, uint16_t words)
-{
-	uint16_t off = (uint16_t)(va - lo);
-	return (uint16_t)(off >> 1 | off << 15) < words;
 }
 
 static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t pc)

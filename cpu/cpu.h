@@ -60,13 +60,13 @@ struct history {
 
 /* What one page of one mode maps to, derived from PAR, PDR, SR0 and the
  * memory size (mmu.c), so that an access that cannot abort and lands in
- * memory costs one range test: va - lo <= rspan (or wspan). A span of -1
- * sends every access to the slow path (aborts, the I/O page, the first
- * write that sets the W bit). */
+ * memory costs one range test: the words from lo (even) that can be read
+ * (rwords) or written (wwords) fast. 0 words sends every access to the
+ * slow path (aborts, the I/O page, the first write that sets the W bit). */
 struct mmu_page {
 	uintptr_t host;         /* the host address of va 0: bus->mem bytes + physical base */
 	uint16_t lo;
-	int16_t rspan, wspan;
+	uint16_t rwords, wwords;
 };
 
 struct cpu {

@@ -145,15 +145,15 @@ SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 	uint16_t pc = cpu->r[PC];
 	const struct mmu_page *t = cpu->cur;
 	int page = pc >> 13;
-	if (!(pc & 1) && in_span(pc, t[page].lo, t[page].rspan)) {
+	if (in_words(pc, t[page].lo, t[page].rwords)) {
 		uintptr_t host = t[page].host;
-		uint32_t lo = t[page].lo, hi = lo + (uint32_t)t[page].rspan;	/* inclusive */
-		for (int q = page - 1; q >= 0 && t[q].host == host && t[q].rspan >= 0 &&
-		     t[q].lo + (uint32_t)t[q].rspan + 1 == lo; q--)
+		uint32_t lo = t[page].lo, hi = lo + 2u * t[page].rwords - 1;	/* inclusive */
+		for (int q = page - 1; q >= 0 && t[q].host == host && t[q].rwords &&
+		     t[q].lo + 2u * t[q].rwords == lo; q--)
 			lo = t[q].lo;
-		for (int q = page + 1; q < 8 && t[q].host == host && t[q].rspan >= 0 &&
+		for (int q = page + 1; q < 8 && t[q].host == host && t[q].rwords &&
 		     t[q].lo == hi + 1; q++)
-			hi = t[q].lo + (uint32_t)t[q].rspan;
+			hi = t[q].lo + 2u * t[q].rwords - 1;
 		cpu->fetch_host = host;
 		cpu->fetch_lo = (uint16_t)lo;
 		/* an instruction in the window has its two following words in

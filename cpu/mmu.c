@@ -201,7 +201,7 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 {
 	uint16_t at = (uint16_t)(page << 13);
-	struct mmu_page p = { .rspan = -1, .wspan = -1 };
+	struct mmu_page p = { .rwords = 0 };
 	uint32_t base;          /* physical = base + va */
 	int32_t span;
 	bool rd, wr;
@@ -239,8 +239,9 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 	/* With watchpoints set every write takes the slow path, which checks them. */
 	if (cpu->watchmap)
 		wr = false;
-	p.rspan = (int16_t)(rd ? span : -1);
-	p.wspan = (int16_t)(wr ? span : -1);
+	/* span + 1 bytes: lo and the end of memory are even */
+	p.rwords = (uint16_t)(rd ? (span + 1) / 2 : 0);
+	p.wwords = (uint16_t)(wr ? (span + 1) / 2 : 0);
 	return p;
 }
 
@@ -299,7 +300,7 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 	struct mmu_page p = page_of(cpu, space ? MODE_USER : MODE_KERNEL, page);
 	/* Modes 1 and 2 do not exist on the 11/40: with relocation on, their
 	 * every access aborts (non-resident), which the slow path decides. */
-	struct mmu_page none = { .rspan = -1, .wspan = -1 };
+	struct mmu_page none = { .rwords = 0 };
 	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
 		cpu->page[m][page] = m == 1 || m == 2 ? ((cpu->sr0 & SR0_ENABLE) ? none : p) : p;
 	/* the fetch window is made of the current mode's pages */
@@ -318,8 +319,9 @@ static struct mmu_page below_stack_top(struct mmu_page p, uint32_t top)
 	if (top <= p.lo)
 		return p;
 	uint32_t cut = top - p.lo;
-	p.rspan = (int16_t)(p.rspan < 0 || (uint32_t)p.rspan < cut ? -1 : p.rspan - (int32_t)cut);
-	p.wspan = (int16_t)(p.wspan < 0 || (uint32_t)p.wspan < cut ? -1 : p.wspan - (int32_t)cut);
+	uint32_t words = cut / 2;	/* top and lo are even */
+	p.rwords = (uint16_t)(p.rwords <= words ? 0 : p.rwords - words);
+	p.wwords = (uint16_t)(p.wwords <= words ? 0 : p.wwords - words);
 	p.lo = (uint16_t)top;
 	return p;
 }
