@@ -77,6 +77,46 @@ uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bo
 void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v, bool stk) SLOW_PATH;
 void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v, bool stk) SLOW_PATH;
 
+/* The slow paths are called from the fast paths with every register
+ * but the result's kept (x86-64): a handler then needs no register saved
+ * in its prologue for a call it almost never makes. cpu_slow_thunk
+ * (memory.c) saves the registers the C calling convention lets the slow
+ * path change and calls the function in rax; the call skips the red zone
+ * below the stack pointer, which the handlers, calling nothing else, may
+ * use. An abort's longjmp leaves through the thunk as through any frame. */
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define SLOW_THUNK 1
+#define SLOW_CLOBBERS "memory", "cc", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", \
+	"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"
+
+static inline ALWAYS_INLINE unsigned slow_call4(void *fn, struct cpu *cpu, unsigned a, const void *b, unsigned c)
+{
+	uintptr_t rax = (uintptr_t)fn;
+	__asm__ volatile("lea -128(%%rsp), %%rsp\n\tcall cpu_slow_thunk\n\tlea 128(%%rsp), %%rsp"
+			 : "+a"(rax) : "D"(cpu), "S"(a), "d"(b), "c"(c) : SLOW_CLOBBERS);
+	return (unsigned)rax;
+}
+
+static inline ALWAYS_INLINE void slow_call5(void *fn, struct cpu *cpu, unsigned a, const void *b, unsigned c,
+					    unsigned d)
+{
+	uintptr_t rax = (uintptr_t)fn;
+	register unsigned r8 __asm__("r8") = d;
+	__asm__ volatile("lea -128(%%rsp), %%rsp\n\tcall cpu_slow_thunk\n\tlea 128(%%rsp), %%rsp"
+			 : "+a"(rax) : "D"(cpu), "S"(a), "d"(b), "c"(c), "r"(r8) : SLOW_CLOBBERS);
+}
+
+#define READ_W_SLOW(cpu, va, tbl, stk) (uint16_t)slow_call4((void *)read_w_slow, cpu, va, tbl, stk)
+#define READ_B_SLOW(cpu, va, tbl, stk) (uint8_t)slow_call4((void *)read_b_slow, cpu, va, tbl, stk)
+#define WRITE_W_SLOW(cpu, va, tbl, v, stk) slow_call5((void *)write_w_slow, cpu, va, tbl, v, stk)
+#define WRITE_B_SLOW(cpu, va, tbl, v, stk) slow_call5((void *)write_b_slow, cpu, va, tbl, v, stk)
+#else
+#define READ_W_SLOW read_w_slow
+#define READ_B_SLOW read_b_slow
+#define WRITE_W_SLOW write_w_slow
+#define WRITE_B_SLOW write_b_slow
+#endif
+
 /* The fast paths: one range test against the mode's page table (mmu.c
  * folds access rights, page length and "in memory" into rwords/wwords). */
 
@@ -109,7 +149,7 @@ static inline ALWAYS_INLINE uint16_t read_w_stk(struct cpu *cpu, uint16_t va, co
 	const struct mmu_page *p = page_for(tbl, va);
 	if (likely(in_words(va, p->lo, p->rwords)))
 		return *(const uint16_t *)(p->host + va);
-	return read_w_slow(cpu, va, tbl, stk);
+	return READ_W_SLOW(cpu, va, tbl, stk);
 }
 
 static inline ALWAYS_INLINE uint8_t read_b_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
@@ -117,7 +157,7 @@ static inline ALWAYS_INLINE uint8_t read_b_stk(struct cpu *cpu, uint16_t va, con
 	const struct mmu_page *p = page_for(tbl, va);
 	if (likely(in_words_b(va, p->lo, p->rwords)))
 		return *(const uint8_t *)(p->host + va);
-	return read_b_slow(cpu, va, tbl, stk);
+	return READ_B_SLOW(cpu, va, tbl, stk);
 }
 
 static inline ALWAYS_INLINE void write_w_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v,
@@ -127,7 +167,7 @@ static inline ALWAYS_INLINE void write_w_stk(struct cpu *cpu, uint16_t va, const
 	if (likely(in_words(va, p->lo, p->wwords)))
 		*(uint16_t *)(p->host + va) = v;
 	else
-		write_w_slow(cpu, va, tbl, v, stk);
+		WRITE_W_SLOW(cpu, va, tbl, v, stk);
 }
 
 static inline ALWAYS_INLINE void write_b_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v,
@@ -137,7 +177,7 @@ static inline ALWAYS_INLINE void write_b_stk(struct cpu *cpu, uint16_t va, const
 	if (likely(in_words_b(va, p->lo, p->wwords)))
 		*(uint8_t *)(p->host + va) = v;
 	else
-		write_b_slow(cpu, va, tbl, v, stk);
+		WRITE_B_SLOW(cpu, va, tbl, v, stk);
 }
 
 static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)

@@ -34,6 +34,24 @@ void attention(struct cpu *cpu)
 
 /* ---------------------------------------------------------------- memory */
 
+#ifdef SLOW_THUNK
+/* cpu_slow_thunk (access.h): the function in rax called with the
+ * arguments in rdi, rsi, rdx, rcx and r8, every register but rax kept. */
+__asm__(".text\n\t.p2align 4\n"
+	"\t.globl cpu_slow_thunk\n\t.hidden cpu_slow_thunk\n\t.type cpu_slow_thunk, @function\n"
+	"cpu_slow_thunk:\n"
+	"\tpush %rbp\n\tmov %rsp, %rbp\n"
+	"\tpush %rcx\n\tpush %rdx\n\tpush %rsi\n\tpush %rdi\n"
+	"\tpush %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n"
+	"\tand $-16, %rsp\n"
+	"\tcall *%rax\n"
+	"\tlea -64(%rbp), %rsp\n"
+	"\tpop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n"
+	"\tpop %rdi\n\tpop %rsi\n\tpop %rdx\n\tpop %rcx\n"
+	"\tpop %rbp\n\tret\n"
+	"\t.size cpu_slow_thunk, .-cpu_slow_thunk\n");
+#endif
+
 /* Translation that the page table cannot answer: an abort, the first
  * write to a page (which sets its W bit), or an address outside memory. */
 static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
