@@ -84,7 +84,12 @@ void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint
  * path change and calls the function in rax; the call skips the red zone
  * below the stack pointer, which the handlers, calling nothing else, may
  * use. An abort's longjmp leaves through the thunk as through any frame. */
-#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CPU_ASAN 1	/* clang's name for it */
+#endif
+#endif
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__) && !defined(CPU_ASAN)
 #define SLOW_THUNK 1
 #define SLOW_CLOBBERS "memory", "cc", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", \
 	"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"
