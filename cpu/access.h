@@ -38,7 +38,10 @@ void attention(struct cpu *cpu);
  * zone) complete and trap to 4 after the instruction; below them (the
  * red zone) the access aborts and the fatal stack error follows. The
  * limit is 0 without the KJ11-A. User stacks are not checked. The fast
- * paths test addr < stack_top only. */
+ * paths test nothing: in kernel mode the current page table (cur) leaves
+ * the addresses below stack_top to the slow paths (mmu.c), and an
+ * operand's first access, which is where the check is due, tells its
+ * slow path whether it goes through SP (stk). */
 __attribute__((noinline, cold)) void stack_ref(struct cpu *cpu, uint16_t addr, int mode);
 
 static inline ALWAYS_INLINE void stack_check(struct cpu *cpu, uint16_t addr, int mode)
@@ -69,19 +72,72 @@ static inline void bus_resync(struct cpu *cpu)
  * only their fast paths in line. */
 #define SLOW_PATH __attribute__((noinline, cold))
 
-uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl) SLOW_PATH;
-uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl) SLOW_PATH;
-void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v) SLOW_PATH;
-void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v) SLOW_PATH;
+uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk) SLOW_PATH;
+uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk) SLOW_PATH;
+void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v, bool stk) SLOW_PATH;
+void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v, bool stk) SLOW_PATH;
+
+/* The slow paths are called from the fast paths with every register
+ * but the result's kept (x86-64): a handler then needs no register saved
+ * in its prologue for a call it almost never makes. cpu_slow_thunk
+ * (memory.c) saves the registers the C calling convention lets the slow
+ * path change and calls the function in rax; the call skips the red zone
+ * below the stack pointer, which the handlers, calling nothing else, may
+ * use. An abort's longjmp leaves through the thunk as through any frame. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CPU_ASAN 1	/* clang's name for it */
+#endif
+#endif
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__) && !defined(CPU_ASAN)
+#define SLOW_THUNK 1
+#define SLOW_CLOBBERS "memory", "cc", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", \
+	"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"
+
+static inline ALWAYS_INLINE unsigned slow_call4(void *fn, struct cpu *cpu, unsigned a, const void *b, unsigned c)
+{
+	uintptr_t rax = (uintptr_t)fn;
+	__asm__ volatile("lea -128(%%rsp), %%rsp\n\tcall cpu_slow_thunk\n\tlea 128(%%rsp), %%rsp"
+			 : "+a"(rax) : "D"(cpu), "S"(a), "d"(b), "c"(c) : SLOW_CLOBBERS);
+	return (unsigned)rax;
+}
+
+static inline ALWAYS_INLINE void slow_call5(void *fn, struct cpu *cpu, unsigned a, const void *b, unsigned c,
+					    unsigned d)
+{
+	uintptr_t rax = (uintptr_t)fn;
+	register unsigned r8 __asm__("r8") = d;
+	__asm__ volatile("lea -128(%%rsp), %%rsp\n\tcall cpu_slow_thunk\n\tlea 128(%%rsp), %%rsp"
+			 : "+a"(rax) : "D"(cpu), "S"(a), "d"(b), "c"(c), "r"(r8) : SLOW_CLOBBERS);
+}
+
+#define READ_W_SLOW(cpu, va, tbl, stk) (uint16_t)slow_call4((void *)read_w_slow, cpu, va, tbl, stk)
+#define READ_B_SLOW(cpu, va, tbl, stk) (uint8_t)slow_call4((void *)read_b_slow, cpu, va, tbl, stk)
+#define WRITE_W_SLOW(cpu, va, tbl, v, stk) slow_call5((void *)write_w_slow, cpu, va, tbl, v, stk)
+#define WRITE_B_SLOW(cpu, va, tbl, v, stk) slow_call5((void *)write_b_slow, cpu, va, tbl, v, stk)
+#else
+#define READ_W_SLOW read_w_slow
+#define READ_B_SLOW read_b_slow
+#define WRITE_W_SLOW write_w_slow
+#define WRITE_B_SLOW write_b_slow
+#endif
 
 /* The fast paths: one range test against the mode's page table (mmu.c
- * folds access rights, page length and "in memory" into rspan/wspan). */
+ * folds access rights, page length and "in memory" into rwords/wwords). */
 
-/* va lies in the part of a page (or window) from lo that reaches span
- * bytes further; a span of -1 holds nothing. */
-static inline ALWAYS_INLINE bool in_span(uint16_t va, uint16_t lo, int32_t span)
+/* A byte at va lies in the `words` words from lo. */
+static inline ALWAYS_INLINE bool in_words_b(uint16_t va, uint16_t lo, uint16_t words)
 {
-	return (int32_t)(uint16_t)(va - lo) <= span;
+	return (uint16_t)(va - lo) >> 1 < words;
+}
+
+/* A word at va lies in the `words` words from lo, and va is even: one
+ * compare, as the offset rotated right by one is its count of words
+ * when even, and above any count when odd. */
+static inline ALWAYS_INLINE bool in_words(uint16_t va, uint16_t lo, uint16_t words)
+{
+	uint16_t off = (uint16_t)(va - lo);
+	return (uint16_t)(off >> 1 | off << 15) < words;
 }
 
 /* The entry for va: (va >> 13) entries in, as one shift and one mask. */
@@ -91,43 +147,67 @@ static inline ALWAYS_INLINE const struct mmu_page *page_for(const struct mmu_pag
 	return (const struct mmu_page *)((const char *)tbl + ((unsigned)va >> 9 & 0160));
 }
 
-static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+/* stk: the access is an operand's first through SP, which the stack
+ * limit checks (its slow path does). */
+static inline ALWAYS_INLINE uint16_t read_w_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
 {
 	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(!(va & 1) && in_span(va, p->lo, p->rspan)))
+	if (likely(in_words(va, p->lo, p->rwords)))
 		return *(const uint16_t *)(p->host + va);
-	return read_w_slow(cpu, va, tbl);
+	return READ_W_SLOW(cpu, va, tbl, stk);
+}
+
+static inline ALWAYS_INLINE uint8_t read_b_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
+{
+	const struct mmu_page *p = page_for(tbl, va);
+	if (likely(in_words_b(va, p->lo, p->rwords)))
+		return *(const uint8_t *)(p->host + va);
+	return READ_B_SLOW(cpu, va, tbl, stk);
+}
+
+static inline ALWAYS_INLINE void write_w_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v,
+					      bool stk)
+{
+	const struct mmu_page *p = page_for(tbl, va);
+	if (likely(in_words(va, p->lo, p->wwords)))
+		*(uint16_t *)(p->host + va) = v;
+	else
+		WRITE_W_SLOW(cpu, va, tbl, v, stk);
+}
+
+static inline ALWAYS_INLINE void write_b_stk(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v,
+					      bool stk)
+{
+	const struct mmu_page *p = page_for(tbl, va);
+	if (likely(in_words_b(va, p->lo, p->wwords)))
+		*(uint8_t *)(p->host + va) = v;
+	else
+		WRITE_B_SLOW(cpu, va, tbl, v, stk);
+}
+
+static inline ALWAYS_INLINE uint16_t read_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+{
+	return read_w_stk(cpu, va, tbl, false);
 }
 
 static inline ALWAYS_INLINE uint8_t read_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
 {
-	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(in_span(va, p->lo, p->rspan)))
-		return *(const uint8_t *)(p->host + va);
-	return read_b_slow(cpu, va, tbl);
+	return read_b_stk(cpu, va, tbl, false);
 }
 
 static inline ALWAYS_INLINE void write_w(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
 {
-	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(!(va & 1) && in_span(va, p->lo, p->wspan)))
-		*(uint16_t *)(p->host + va) = v;
-	else
-		write_w_slow(cpu, va, tbl, v);
+	write_w_stk(cpu, va, tbl, v, false);
 }
 
 static inline ALWAYS_INLINE void write_b(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
 {
-	const struct mmu_page *p = page_for(tbl, va);
-	if (likely(in_span(va, p->lo, p->wspan)))
-		*(uint8_t *)(p->host + va) = v;
-	else
-		write_b_slow(cpu, va, tbl, v);
+	write_b_stk(cpu, va, tbl, v, false);
 }
 
 static inline ALWAYS_INLINE bool in_fetch_page(const struct cpu *cpu, uint16_t pc)
 {
-	return !(pc & 1) && in_span(pc, cpu->fetch_lo, cpu->fetch_span);
+	return in_words(pc, cpu->fetch_lo, cpu->fetch_words);
 }
 
 /* The word at PC, from the fetch window, and PC past it. */
@@ -157,8 +237,7 @@ static inline ALWAYS_INLINE uint16_t  fetch(struct cpu *cpu)
 static inline ALWAYS_INLINE void push(struct cpu *cpu, uint16_t v)
 {
 	cpu->r[SP] -= 2;
-	stack_check(cpu, cpu->r[SP], cpu_mode(cpu));
-	write_w(cpu, cpu->r[SP], cpu->cur, v);
+	write_w_stk(cpu, cpu->r[SP], cpu->cur, v, true);
 }
 
 /* SP moves before the read, as (SP)+ does: a pop that aborts leaves SP

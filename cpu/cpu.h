@@ -62,13 +62,13 @@ struct history {
 
 /* What one page of one mode maps to, derived from PAR, PDR, SR0 and the
  * memory size (mmu.c), so that an access that cannot abort and lands in
- * memory costs one range test: va - lo <= rspan (or wspan). A span of -1
- * sends every access to the slow path (aborts, the I/O page, the first
- * write that sets the W bit). */
+ * memory costs one range test: the words from lo (even) that can be read
+ * (rwords) or written (wwords) fast. 0 words sends every access to the
+ * slow path (aborts, the I/O page, the first write that sets the W bit). */
 struct mmu_page {
 	uintptr_t host;         /* the host address of va 0: bus->mem bytes + physical base */
 	uint16_t lo;
-	int16_t rspan, wspan;
+	uint16_t rwords, wwords;
 };
 
 struct cpu {
@@ -93,12 +93,13 @@ struct cpu {
 	uint16_t sr2;            /* frozen at an abort; else SR2 reads pc_start (cpu_sr2) */
 	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
 	/* Instruction fetch from a window of the current mode's pages around
-	 * the PC: a PC with pc - fetch_lo <= fetch_span reads host memory at
-	 * fetch_host + pc. Emptied (span -1) whenever the current mode's
-	 * pages or the mode change. */
+	 * the PC: an even PC with (pc - fetch_lo) / 2 < fetch_words reads
+	 * host memory at fetch_host + pc (fetch_lo is even). Emptied
+	 * (fetch_words 0) whenever the current mode's pages or the mode
+	 * change. */
 	uintptr_t fetch_host;
 	uint16_t fetch_lo;
-	int32_t fetch_span;
+	uint16_t fetch_words;
 
 	struct unibus *bus;
 	uint16_t *mem;          /* bus->mem, which never moves */
@@ -189,6 +190,8 @@ int cpu_poke(struct cpu *cpu, uint16_t va, int mode, uint16_t val);
 /* Recompute page[][] after PAR, PDR or SR0 change. */
 void mmu_refresh(struct cpu *cpu);
 void mmu_refresh_page(struct cpu *cpu, int space, int page);
+/* Recompute cur after the mode, page[] or the stack limit change. */
+void mmu_refresh_cur(struct cpu *cpu);
 
 void cpu_set_history(struct cpu *cpu, uint32_t n);
 

@@ -10,8 +10,8 @@
  * limit+400 is checked: the top 16 (limit+340 to limit+377, the yellow
  * zone) complete and trap to 4 after the instruction; below them (the
  * red zone) the access aborts and the fatal stack error follows. The
- * limit is 0 without the KJ11-A. User stacks are not checked. The fast
- * paths test addr < stack_top only. */
+ * limit is 0 without the KJ11-A. User stacks are not checked. The slow
+ * paths check (access.h). */
 __attribute__((noinline, cold)) void stack_ref(struct cpu *cpu, uint16_t addr, int mode)
 {
 	if (mode != MODE_KERNEL)
@@ -33,6 +33,24 @@ void attention(struct cpu *cpu)
 }
 
 /* ---------------------------------------------------------------- memory */
+
+#ifdef SLOW_THUNK
+/* cpu_slow_thunk (access.h): the function in rax called with the
+ * arguments in rdi, rsi, rdx, rcx and r8, every register but rax kept. */
+__asm__(".text\n\t.p2align 4\n"
+	"\t.globl cpu_slow_thunk\n\t.hidden cpu_slow_thunk\n\t.type cpu_slow_thunk, @function\n"
+	"cpu_slow_thunk:\n"
+	"\tpush %rbp\n\tmov %rsp, %rbp\n"
+	"\tpush %rcx\n\tpush %rdx\n\tpush %rsi\n\tpush %rdi\n"
+	"\tpush %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n"
+	"\tand $-16, %rsp\n"
+	"\tcall *%rax\n"
+	"\tlea -64(%rbp), %rsp\n"
+	"\tpop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n"
+	"\tpop %rdi\n\tpop %rsi\n\tpop %rdx\n\tpop %rcx\n"
+	"\tpop %rbp\n\tret\n"
+	"\t.size cpu_slow_thunk, .-cpu_slow_thunk\n");
+#endif
 
 /* Translation that the page table cannot answer: an abort, the first
  * write to a page (which sets its W bit), or an address outside memory. */
@@ -82,9 +100,11 @@ static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
 	return tbl == cpu->cur ? cpu_mode(cpu) : (int)((tbl - &cpu->page[0][0]) / 8);
 }
 
-SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
 {
 	int mode = mode_of(cpu, tbl);
+	if (stk)
+		stack_check(cpu, va, mode);
 	uint16_t v;
 	if (va & 1)
 		cpu_abort(cpu, VEC_BUS);
@@ -97,9 +117,11 @@ SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_pa
 	return v;
 }
 
-SLOW_PATH uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl)
+SLOW_PATH uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
 {
 	int mode = mode_of(cpu, tbl);
+	if (stk)
+		stack_check(cpu, va, mode);
 	uint8_t v;
 	uint32_t pa = map_slow(cpu, va, mode, false);
 	bus_sync(cpu);
@@ -110,9 +132,11 @@ SLOW_PATH uint8_t read_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_pag
 	return v;
 }
 
-SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v)
+SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint16_t v, bool stk)
 {
 	int mode = mode_of(cpu, tbl);
+	if (stk)
+		stack_check(cpu, va, mode);
 	if (va & 1)
 		cpu_abort(cpu, VEC_BUS);
 	uint32_t pa = map_slow(cpu, va, mode, true);
@@ -126,9 +150,11 @@ SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page 
 	watch(cpu, va);
 }
 
-SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v)
+SLOW_PATH void write_b_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, uint8_t v, bool stk)
 {
 	int mode = mode_of(cpu, tbl);
+	if (stk)
+		stack_check(cpu, va, mode);
 	uint32_t pa = map_slow(cpu, va, mode, true);
 	if (cpu->reference)
 		note_write(cpu, pa);
@@ -150,19 +176,20 @@ SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 	uint16_t pc = cpu->r[PC];
 	const struct mmu_page *t = cpu->cur;
 	int page = pc >> 13;
-	if (!(pc & 1) && in_span(pc, t[page].lo, t[page].rspan)) {
+	if (in_words(pc, t[page].lo, t[page].rwords)) {
 		uintptr_t host = t[page].host;
-		uint32_t lo = t[page].lo, hi = lo + (uint32_t)t[page].rspan;	/* inclusive */
-		for (int q = page - 1; q >= 0 && t[q].host == host && t[q].rspan >= 0 &&
-		     t[q].lo + (uint32_t)t[q].rspan + 1 == lo; q--)
+		uint32_t lo = t[page].lo, hi = lo + 2u * t[page].rwords - 1;	/* inclusive */
+		for (int q = page - 1; q >= 0 && t[q].host == host && t[q].rwords &&
+		     t[q].lo + 2u * t[q].rwords == lo; q--)
 			lo = t[q].lo;
-		for (int q = page + 1; q < 8 && t[q].host == host && t[q].rspan >= 0 &&
+		for (int q = page + 1; q < 8 && t[q].host == host && t[q].rwords &&
 		     t[q].lo == hi + 1; q++)
-			hi = t[q].lo + (uint32_t)t[q].rspan;
+			hi = t[q].lo + 2u * t[q].rwords - 1;
 		cpu->fetch_host = host;
 		cpu->fetch_lo = (uint16_t)lo;
-		/* an instruction in the window has its two following words in it */
-		cpu->fetch_span = (int32_t)(hi - lo) - 5;
+		/* an instruction in the window has its two following words in
+		 * it; lo is even, hi odd */
+		cpu->fetch_words = (uint16_t)((hi - lo - 5) / 2 + 1);
 	}
 	uint16_t w = read_w(cpu, pc, cpu->cur);
 	cpu->r[PC] = pc + 2;

@@ -62,6 +62,7 @@ void cpu_set_slr(struct cpu *cpu, uint16_t slr)
 {
 	cpu->slr = slr & 0177400;
 	cpu->stack_top = (uint32_t)cpu->slr + 0400;
+	mmu_refresh_cur(cpu);
 }
 
 static void slr_set(void *ctx, const struct devreg *r, uint32_t val)
@@ -200,7 +201,7 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 {
 	uint16_t at = (uint16_t)(page << 13);
-	struct mmu_page p = { .rspan = -1, .wspan = -1 };
+	struct mmu_page p = { .rwords = 0 };
 	uint32_t base;          /* physical = base + va */
 	int32_t span;
 	bool rd, wr;
@@ -242,8 +243,9 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
 	/* With watchpoints set every write takes the slow path, which checks them. */
 	if (cpu->watchmap)
 		wr = false;
-	p.rspan = (int16_t)(rd ? span : -1);
-	p.wspan = (int16_t)(wr ? span : -1);
+	/* span + 1 bytes: lo and the end of memory are even */
+	p.rwords = (uint16_t)(rd ? (span + 1) / 2 : 0);
+	p.wwords = (uint16_t)(wr ? (span + 1) / 2 : 0);
 	return p;
 }
 
@@ -294,20 +296,54 @@ bool mmu_maint_relocates(struct cpu *cpu)
 	return first && n >= first;
 }
 
+static struct mmu_page cur_page(const struct cpu *cpu, int page);
+
 void mmu_refresh_page(struct cpu *cpu, int space, int page)
 {
 	/* space 0 is kernel mode; space 1 serves modes 1, 2 and 3 */
 	struct mmu_page p = page_of(cpu, space ? MODE_USER : MODE_KERNEL, page);
 	/* Modes 1 and 2 do not exist on the 11/40: with relocation on, their
 	 * every access aborts (non-resident), which the slow path decides. */
-	struct mmu_page none = { .rspan = -1, .wspan = -1 };
+	struct mmu_page none = { .rwords = 0 };
 	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
 		cpu->page[m][page] = m == 1 || m == 2 ? ((cpu->sr0 & SR0_ENABLE) ? none : p) : p;
 	/* the fetch window is made of the current mode's pages */
 	if (space == mmu_space(cpu_mode(cpu))) {
-		cpu->cur[page] = cpu->page[cpu_mode(cpu)][page];
-		cpu->fetch_span = -1;
+		cpu->cur[page] = cur_page(cpu, page);
+		cpu->fetch_words = 0;
 	}
+}
+
+/* Kernel stack limit: in kernel mode the addresses below stack_top are
+ * left out of cur, so that every access there takes the slow path, which
+ * checks a write through SP against the limit (memory.c, stack_ref); the
+ * fast paths test nothing for it. */
+static struct mmu_page below_stack_top(struct mmu_page p, uint32_t top)
+{
+	if (top <= p.lo)
+		return p;
+	uint32_t cut = top - p.lo;
+	uint32_t words = cut / 2;	/* top and lo are even */
+	p.rwords = (uint16_t)(p.rwords <= words ? 0 : p.rwords - words);
+	p.wwords = (uint16_t)(p.wwords <= words ? 0 : p.wwords - words);
+	p.lo = (uint16_t)top;
+	return p;
+}
+
+static struct mmu_page cur_page(const struct cpu *cpu, int page)
+{
+	int mode = cpu_mode(cpu);
+	if (mode == MODE_KERNEL)
+		return below_stack_top(cpu->page[mode][page], cpu->stack_top);
+	return cpu->page[mode][page];
+}
+
+void mmu_refresh_cur(struct cpu *cpu)
+{
+	for (int p = 0; p < 8; p++)
+		cpu->cur[p] = cur_page(cpu, p);
+	/* the fetch window is made of the current mode's pages */
+	cpu->fetch_words = 0;
 }
 
 void mmu_refresh(struct cpu *cpu)
@@ -316,7 +352,7 @@ void mmu_refresh(struct cpu *cpu)
 		mmu_refresh_page(cpu, 0, p);
 		mmu_refresh_page(cpu, 1, p);
 	}
-	cpu->fetch_span = -1;
+	cpu->fetch_words = 0;
 }
 
 int cpu_attach(struct cpu *cpu)

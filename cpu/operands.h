@@ -16,6 +16,7 @@ struct opnd {
 	int reg;
 	uint16_t va;
 	bool imm;
+	bool stk;	/* written through SP: the stack limit applies (slow path) */
 };
 
 /* An instruction's index or address word. `windowed`: the instruction
@@ -42,15 +43,11 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 	case 0:
 		return (struct opnd){ .reg = r };
 	case 1:
-		if (wr && r == SP)
-			stack_check(cpu, cpu->r[SP], cpu_mode(cpu));
-		return (struct opnd){ .reg = -1, .va = cpu->r[r] };
+		return (struct opnd){ .reg = -1, .va = cpu->r[r], .stk = wr && r == SP };
 	case 2:
 		a = cpu->r[r];
 		cpu->r[r] += step;
-		if (wr && r == SP)
-			stack_check(cpu, a, cpu_mode(cpu));
-		return (struct opnd){ .reg = -1, .va = a, .imm = windowed && r == PC };
+		return (struct opnd){ .reg = -1, .va = a, .imm = windowed && r == PC, .stk = wr && r == SP };
 	case 3:
 		if (windowed && r == PC)
 			return (struct opnd){ .reg = -1, .va = ext_word(cpu, true) };
@@ -59,17 +56,13 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, a, cpu->cur) };
 	case 4:
 		cpu->r[r] -= step;
-		if (wr && r == SP)
-			stack_check(cpu, cpu->r[SP], cpu_mode(cpu));
-		return (struct opnd){ .reg = -1, .va = cpu->r[r] };
+		return (struct opnd){ .reg = -1, .va = cpu->r[r], .stk = wr && r == SP };
 	case 5:
 		cpu->r[r] -= 2;
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, cpu->r[r], cpu->cur) };
 	case 6:
 		a = (uint16_t)(ext_word(cpu, windowed) + cpu->r[r]);
-		if (wr && r == SP)
-			stack_check(cpu, a, cpu_mode(cpu));
-		return (struct opnd){ .reg = -1, .va = a };
+		return (struct opnd){ .reg = -1, .va = a, .stk = wr && r == SP };
 	default:
 		a = ext_word(cpu, windowed);
 		return (struct opnd){ .reg = -1, .va = read_w(cpu, (uint16_t)(a + cpu->r[r]), cpu->cur) };
@@ -89,7 +82,7 @@ static inline ALWAYS_INLINE uint16_t  load_w(struct cpu *cpu, struct opnd o)
 		return cpu->r[o.reg];
 	if (o.imm)
 		return *(const uint16_t *)(cpu->fetch_host + o.va);
-	return read_w(cpu, o.va, cpu->cur);
+	return read_w_stk(cpu, o.va, cpu->cur, o.stk);
 }
 
 static inline ALWAYS_INLINE uint8_t  load_b(struct cpu *cpu, struct opnd o)
@@ -98,7 +91,7 @@ static inline ALWAYS_INLINE uint8_t  load_b(struct cpu *cpu, struct opnd o)
 		return (uint8_t)cpu->r[o.reg];
 	if (o.imm)
 		return *(const uint8_t *)(cpu->fetch_host + o.va);
-	return read_b(cpu, o.va, cpu->cur);
+	return read_b_stk(cpu, o.va, cpu->cur, o.stk);
 }
 
 static inline ALWAYS_INLINE void  store_w(struct cpu *cpu, struct opnd o, uint16_t v)
@@ -106,7 +99,7 @@ static inline ALWAYS_INLINE void  store_w(struct cpu *cpu, struct opnd o, uint16
 	if (o.reg >= 0)
 		cpu->r[o.reg] = v;
 	else
-		write_w(cpu, o.va, cpu->cur, v);
+		write_w_stk(cpu, o.va, cpu->cur, v, o.stk);
 }
 
 /* A byte to a register replaces its low byte (MOVB sign-extends itself). */
@@ -115,7 +108,7 @@ static inline ALWAYS_INLINE void  store_b(struct cpu *cpu, struct opnd o, uint8_
 	if (o.reg >= 0)
 		cpu->r[o.reg] = (cpu->r[o.reg] & 0177400) | v;
 	else
-		write_b(cpu, o.va, cpu->cur, v);
+		write_b_stk(cpu, o.va, cpu->cur, v, o.stk);
 }
 
 /* wr: the operand is written (the stack limit checks it). */

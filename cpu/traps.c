@@ -15,13 +15,12 @@ void cpu_set_psw(struct cpu *cpu, uint16_t psw)
 	if (old != new) {
 		cpu->sp[old] = cpu->r[SP];
 		cpu->r[SP] = cpu->sp[new];
-		cpu->fetch_span = -1;
 	}
 	/* bits 11-8 do not exist on the 11/40 (no register sets): read as 0 */
 	cpu->psw_hi = psw & 0170360;
 	set_cc(cpu, psw);
 	if (old != new)
-		memcpy(cpu->cur, cpu->page[new], sizeof cpu->cur);
+		mmu_refresh_cur(cpu);
 	/* a lower priority may unmask a waiting interrupt; a T bit arms tracing */
 	attention(cpu);
 }

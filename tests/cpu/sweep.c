@@ -195,7 +195,7 @@ static void describe(const struct sweep *s, char *buf, size_t size)
  * window: it runs through its mode-specialised handler. */
 static bool in_window(const struct cpu *cpu)
 {
-	return (int32_t)(uint16_t)(PROG - cpu->fetch_lo) <= cpu->fetch_span;
+	return (uint16_t)(PROG - cpu->fetch_lo) / 2 < cpu->fetch_words;
 }
 
 void sw_run(struct sweep *s, uint8_t cc_in, bool generic, uint8_t cc, uint8_t unspecified,
@@ -219,7 +219,7 @@ void sw_run(struct sweep *s, uint8_t cc_in, bool generic, uint8_t cc, uint8_t un
 	/* An empty fetch window sends the instruction to its row's generic
 	 * handler, as the first instruction after a mode change goes. */
 	if (generic)
-		cpu->fetch_span = -1;
+		cpu->fetch_words = 0;
 	s->windowed = in_window(cpu);
 	ck_assert_msg(s->windowed == !generic, "%s: the fetch window does not hold PROG", what);
 	cpu_step(cpu);

@@ -134,6 +134,30 @@ START_TEST(kj11_zones_follow_limit)
 }
 END_TEST
 
+/* The check comes with the operand's address, before the operand is
+ * read: a read-modify-write of a red-zone word is the fatal stack error,
+ * even when reading the word would abort (kernel page 1 non-resident,
+ * the limit at 20000): SR0 records no abort. */
+START_TEST(red_zone_before_operand_read)
+{
+	struct machine *m = fx_new();
+	for (int i = 0; i < 8; i++) {
+		wrw(m, ADDR_KPDR + 2u * i, i == 1 ? 0 : 077406);
+		wrw(m, ADDR_KPAR + 2u * i, i == 7 ? 07600 : (uint16_t)(i * 0200));
+	}
+	wrw(m, ADDR_SR0, SR0_ENABLE);
+	m->cpu.kj11 = true;
+	wrw(m, ADDR_SLR, 020000);
+	fx_prog(m, "INC -(SP)\nHALT");
+	m->cpu.r[SP] = 020302;
+	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	ck_trapped(m, VEC_BUS);
+	ck_assert_uint_eq(m->cpu.r[SP], 0);
+	ck_assert_uint_eq(rdw(m, ADDR_SR0) & SR0_ABORT, 0);
+	fx_free(m);
+}
+END_TEST
+
 /* A request raised by an instruction is taken after the next one (the
  * processor samples requests as an instruction starts); one already
  * pending when the priority drops is taken at once. */
@@ -214,6 +238,7 @@ int main(void)
 	tcase_add_test(tc, trap_pushes_checked);
 	tcase_add_test(tc, kj11_register);
 	tcase_add_test(tc, kj11_zones_follow_limit);
+	tcase_add_test(tc, red_zone_before_operand_read);
 	tcase_add_test(tc, interrupt_sampled_at_instruction_start);
 	tcase_add_test(tc, interrupt_pushes_checked);
 	tcase_add_test(tc, traced_emt_no_trace_trap);
