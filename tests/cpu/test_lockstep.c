@@ -68,12 +68,12 @@ START_TEST(reference_takes_the_slow_paths)
 {
 	struct pair p;
 	pair_new(&p, prog);
-	ck_assert_int_eq(p.ref->cpu.page[0][0].rspan, -1);
-	ck_assert_int_eq(p.ref->cpu.cur[1].wspan, -1);
-	ck_assert_int_gt(p.fast->cpu.cur[1].wspan, 0);
+	ck_assert_uint_eq(p.ref->cpu.page[0][0].rwords, 0);
+	ck_assert_uint_eq(p.ref->cpu.cur[1].wwords, 0);
+	ck_assert_uint_gt(p.fast->cpu.cur[1].wwords, 0);
 	ck_assert_int_eq(lockstep_run(&p.ls, 2, true), STOP_SLICE);
-	ck_assert_int_eq(p.ref->cpu.fetch_span, -1);
-	ck_assert_int_ge(p.fast->cpu.fetch_span, 0);
+	ck_assert_uint_eq(p.ref->cpu.fetch_words, 0);
+	ck_assert_uint_gt(p.fast->cpu.fetch_words, 0);
 	pair_free(&p);
 }
 END_TEST
