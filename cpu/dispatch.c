@@ -24,6 +24,15 @@ void execute_slow(struct cpu *cpu, uint16_t pc)
 	row_handler[opcode_index(ir)](cpu, ir);
 }
 
+/* An operand's instance (instances.h): its mode, or for PC in modes 2,
+ * 3, 6 and 7 the PC mode (immediate, absolute, relative, relative
+ * deferred), 8 to 11. */
+static int opnd_variant(int field)
+{
+	static const int8_t pc_variant[8] = { 0, 1, 8, 9, 4, 5, 10, 11 };
+	return (field & 7) == PC ? pc_variant[field >> 3] : field >> 3;
+}
+
 void build_dispatch(void)
 {
 	if (dispatch[0])
@@ -35,9 +44,9 @@ void build_dispatch(void)
 		if (!op->modes)
 			dispatch[w] = row_handler[opcode_index((uint16_t)w)];
 		else if (op->fmt == FMT_SSDD)
-			dispatch[w] = op->modes[(w >> 6 & 070) | (w >> 3 & 7)];
+			dispatch[w] = op->modes[opnd_variant(w >> 6 & 077) * OPND_VARIANTS + opnd_variant(w & 077)];
 		else
-			dispatch[w] = op->modes[w >> 3 & 7];
+			dispatch[w] = op->modes[opnd_variant(w & 077)];
 	}
 }
 

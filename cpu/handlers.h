@@ -6,10 +6,12 @@
 #include "opcodes.h"
 
 /* Each instruction's entry for any word (t_<name>), and its instances by
- * addressing mode (<name>_modes, indexed by the modes' bits of the word). */
+ * operand (<name>_modes, indexed by the operands' variants: opnd_variant,
+ * dispatch.c): the eight modes and the four PC modes. */
+enum { OPND_VARIANTS = 12 };
 #define DECLARE_ONE(name) handler_fn t_##name;
-#define DECLARE_DD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[8];
-#define DECLARE_SSDD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[64];
+#define DECLARE_DD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[OPND_VARIANTS];
+#define DECLARE_SSDD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[OPND_VARIANTS * OPND_VARIANTS];
 #define INSN(name, mnemonic, match, mask, format, modes, body, byte, file) DECLARE_##modes(name)
 #define ROW(name, mnemonic, match, mask, format, modes)
 #include "instructions.def"

@@ -27,39 +27,64 @@
 	__attribute__((flatten)) void t_##name(struct cpu *cpu, unsigned ir) \
 	{ do_##body(cpu, ir, byte, -1, -1); next(cpu); }
 
-/* Instances specialised for their addressing modes (the modes are
- * constants, so ea_m's switch folds away): name_<dm> or name_<sm><dm>,
- * and the table of them that the opcode row names. */
-#define INSTANCE_DD(name, body, byte, dm) \
-	static void name##_##dm(struct cpu *cpu, unsigned ir) { do_##body(cpu, ir, byte, dm); next(cpu); }
+/* Instances specialised for their operands (the specs are constants, so
+ * ea_m's switch and its tests of the register fold away): name_<dv> or
+ * name_<sv><dv>, a variant being a mode 0-7 (on a register other than PC
+ * in modes 2, 3, 6 and 7) or one of the PC modes i, a, r, d (immediate,
+ * absolute, relative, relative deferred), and the table of them that the
+ * opcode row names, in the order of opnd_variant (dispatch.c). */
+#define SPEC_0 0
+#define SPEC_1 1
+#define SPEC_2 2
+#define SPEC_3 3
+#define SPEC_4 4
+#define SPEC_5 5
+#define SPEC_6 6
+#define SPEC_7 7
+#define SPEC_i (SPEC_PC | 2)
+#define SPEC_a (SPEC_PC | 3)
+#define SPEC_r (SPEC_PC | 6)
+#define SPEC_d (SPEC_PC | 7)
+
+#define INSTANCE_DD(name, body, byte, dv) \
+	static void name##_##dv(struct cpu *cpu, unsigned ir) { do_##body(cpu, ir, byte, SPEC_##dv); next(cpu); }
 #define INSTANCES_ONE(name, body, byte) ENTRY_ONE(name, body, byte)
 #define INSTANCES_DD(name, body, byte) ENTRY_DD(name, body, byte) \
 	INSTANCE_DD(name, body, byte, 0) INSTANCE_DD(name, body, byte, 1) \
 	INSTANCE_DD(name, body, byte, 2) INSTANCE_DD(name, body, byte, 3) \
 	INSTANCE_DD(name, body, byte, 4) INSTANCE_DD(name, body, byte, 5) \
 	INSTANCE_DD(name, body, byte, 6) INSTANCE_DD(name, body, byte, 7) \
-	handler_fn *const name##_modes[8] = { name##_0, name##_1, name##_2, name##_3, \
-		name##_4, name##_5, name##_6, name##_7 };
+	INSTANCE_DD(name, body, byte, i) INSTANCE_DD(name, body, byte, a) \
+	INSTANCE_DD(name, body, byte, r) INSTANCE_DD(name, body, byte, d) \
+	handler_fn *const name##_modes[OPND_VARIANTS] = { name##_0, name##_1, name##_2, name##_3, \
+		name##_4, name##_5, name##_6, name##_7, name##_i, name##_a, name##_r, name##_d };
 
-#define INSTANCE_SSDD(name, body, byte, sm, dm) \
-	static void name##_##sm##dm(struct cpu *cpu, unsigned ir) { do_##body(cpu, ir, byte, sm, dm); next(cpu); }
-#define INSTANCES_SM(name, body, byte, sm) \
-	INSTANCE_SSDD(name, body, byte, sm, 0) INSTANCE_SSDD(name, body, byte, sm, 1) \
-	INSTANCE_SSDD(name, body, byte, sm, 2) INSTANCE_SSDD(name, body, byte, sm, 3) \
-	INSTANCE_SSDD(name, body, byte, sm, 4) INSTANCE_SSDD(name, body, byte, sm, 5) \
-	INSTANCE_SSDD(name, body, byte, sm, 6) INSTANCE_SSDD(name, body, byte, sm, 7)
-#define INSTANCES_ROW(name, sm) \
-	name##_##sm##0, name##_##sm##1, name##_##sm##2, name##_##sm##3, \
-	name##_##sm##4, name##_##sm##5, name##_##sm##6, name##_##sm##7
+#define INSTANCE_SSDD(name, body, byte, sv, dv) \
+	static void name##_##sv##dv(struct cpu *cpu, unsigned ir) \
+	{ do_##body(cpu, ir, byte, SPEC_##sv, SPEC_##dv); next(cpu); }
+#define INSTANCES_SV(name, body, byte, sv) \
+	INSTANCE_SSDD(name, body, byte, sv, 0) INSTANCE_SSDD(name, body, byte, sv, 1) \
+	INSTANCE_SSDD(name, body, byte, sv, 2) INSTANCE_SSDD(name, body, byte, sv, 3) \
+	INSTANCE_SSDD(name, body, byte, sv, 4) INSTANCE_SSDD(name, body, byte, sv, 5) \
+	INSTANCE_SSDD(name, body, byte, sv, 6) INSTANCE_SSDD(name, body, byte, sv, 7) \
+	INSTANCE_SSDD(name, body, byte, sv, i) INSTANCE_SSDD(name, body, byte, sv, a) \
+	INSTANCE_SSDD(name, body, byte, sv, r) INSTANCE_SSDD(name, body, byte, sv, d)
+#define INSTANCES_ROW(name, sv) \
+	name##_##sv##0, name##_##sv##1, name##_##sv##2, name##_##sv##3, \
+	name##_##sv##4, name##_##sv##5, name##_##sv##6, name##_##sv##7, \
+	name##_##sv##i, name##_##sv##a, name##_##sv##r, name##_##sv##d
 #define INSTANCES_SSDD(name, body, byte) ENTRY_SSDD(name, body, byte) \
-	INSTANCES_SM(name, body, byte, 0) INSTANCES_SM(name, body, byte, 1) \
-	INSTANCES_SM(name, body, byte, 2) INSTANCES_SM(name, body, byte, 3) \
-	INSTANCES_SM(name, body, byte, 4) INSTANCES_SM(name, body, byte, 5) \
-	INSTANCES_SM(name, body, byte, 6) INSTANCES_SM(name, body, byte, 7) \
-	handler_fn *const name##_modes[64] = { \
+	INSTANCES_SV(name, body, byte, 0) INSTANCES_SV(name, body, byte, 1) \
+	INSTANCES_SV(name, body, byte, 2) INSTANCES_SV(name, body, byte, 3) \
+	INSTANCES_SV(name, body, byte, 4) INSTANCES_SV(name, body, byte, 5) \
+	INSTANCES_SV(name, body, byte, 6) INSTANCES_SV(name, body, byte, 7) \
+	INSTANCES_SV(name, body, byte, i) INSTANCES_SV(name, body, byte, a) \
+	INSTANCES_SV(name, body, byte, r) INSTANCES_SV(name, body, byte, d) \
+	handler_fn *const name##_modes[OPND_VARIANTS * OPND_VARIANTS] = { \
 		INSTANCES_ROW(name, 0), INSTANCES_ROW(name, 1), INSTANCES_ROW(name, 2), \
 		INSTANCES_ROW(name, 3), INSTANCES_ROW(name, 4), INSTANCES_ROW(name, 5), \
-		INSTANCES_ROW(name, 6), INSTANCES_ROW(name, 7) };
+		INSTANCES_ROW(name, 6), INSTANCES_ROW(name, 7), INSTANCES_ROW(name, i), \
+		INSTANCES_ROW(name, a), INSTANCES_ROW(name, r), INSTANCES_ROW(name, d) };
 
 #define INSN(name, mnemonic, match, mask, format, modes, body, byte, file) \
 	INSN_FILE_##file(INSTANCES_##modes(name, body, byte))

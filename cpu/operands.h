@@ -32,8 +32,9 @@ static inline ALWAYS_INLINE uint16_t ext_word(struct cpu *cpu, bool windowed)
 /* Register side effects happen as the address is computed, before the
  * access: an aborted access leaves them applied, as on the 11/40, and
  * V6's backup routine in m40.s undoes them. (PC)+ and @(PC)+, the
- * immediate and the absolute address, are words of the instruction. */
-static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, int size, bool windowed,
+ * immediate and the absolute address, are words of the instruction.
+ * `pc`: r is PC (a constant in the instances specialised for it). */
+static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, bool pc, int size, bool windowed,
 					     bool wr)
 {
 	uint16_t step = (size == BYTE && r < SP) ? 1 : 2;
@@ -47,9 +48,9 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 	case 2:
 		a = cpu->r[r];
 		cpu->r[r] += step;
-		return (struct opnd){ .reg = -1, .va = a, .imm = windowed && r == PC, .stk = wr && r == SP };
+		return (struct opnd){ .reg = -1, .va = a, .imm = windowed && pc, .stk = wr && r == SP };
 	case 3:
-		if (windowed && r == PC)
+		if (windowed && pc)
 			return (struct opnd){ .reg = -1, .va = ext_word(cpu, true) };
 		a = cpu->r[r];
 		cpu->r[r] += 2;
@@ -69,11 +70,34 @@ static inline ALWAYS_INLINE struct opnd  ea_m(struct cpu *cpu, int mode, int r, 
 	}
 }
 
-/* A handler specialised for an addressing mode passes it as a constant
- * (0-7); -1 takes it from the instruction. */
+/* A handler specialised for an operand passes its spec as a constant:
+ * the mode (0-7), plus SPEC_PC for modes 2, 3, 6 and 7 on PC (immediate,
+ * absolute, relative, relative deferred); there the mode alone (0-7)
+ * says the register is not PC, and in the other modes any register. -1
+ * takes the operand from the instruction. */
+enum { SPEC_PC = 8 };
+
 static inline ALWAYS_INLINE int  mode_or(int m, int spec)
 {
-	return m >= 0 ? m : spec >> 3;
+	return m >= 0 ? (m & 7) : spec >> 3;
+}
+
+/* The operand's register: PC where the spec says so. */
+static inline ALWAYS_INLINE int  reg_or(int m, int spec)
+{
+	return m >= 0 && (m & SPEC_PC) ? PC : spec & 7;
+}
+
+/* Whether the operand's register is PC, where it matters (modes 2 and 3). */
+static inline ALWAYS_INLINE bool  pc_or(int m, int spec)
+{
+	return m >= 0 ? (m & SPEC_PC) != 0 : (spec & 7) == PC;
+}
+
+/* The operand of a spec (or of the instruction, -1). */
+static inline ALWAYS_INLINE struct opnd  ea_spec(struct cpu *cpu, int m, int spec, int size, bool wr)
+{
+	return ea_m(cpu, mode_or(m, spec), reg_or(m, spec), pc_or(m, spec), size, m >= 0, wr);
 }
 
 static inline ALWAYS_INLINE uint16_t  load_w(struct cpu *cpu, struct opnd o)
@@ -114,8 +138,7 @@ static inline ALWAYS_INLINE void  store_b(struct cpu *cpu, struct opnd o, uint8_
 /* wr: the operand is written (the stack limit checks it). */
 static inline ALWAYS_INLINE struct opnd  dst_w_m(struct cpu *cpu, unsigned ir, int dm, bool wr)
 {
-	int dd = ir & 077;
-	return ea_m(cpu, mode_or(dm, dd), dd & 7, WORD, dm >= 0, wr);
+	return ea_spec(cpu, dm, ir & 077, WORD, wr);
 }
 
 static inline ALWAYS_INLINE struct opnd  dst_w(struct cpu *cpu, unsigned ir, bool wr) { return dst_w_m(cpu, ir, -1, wr); }
@@ -128,17 +151,14 @@ static inline ALWAYS_INLINE struct opnd  operands_m(struct cpu *cpu, unsigned ir
 						     int sm, int dm, bool wr)
 {
 	int ss = (ir >> 6) & 077, dd = ir & 077;
-	bool windowed = sm >= 0;	/* specialised: both modes given */
-	sm = mode_or(sm, ss);
-	dm = mode_or(dm, dd);
-	if (sm == 0) {
-		struct opnd d = ea_m(cpu, dm, dd & 7, size, windowed, wr);
+	if (mode_or(sm, ss) == 0) {
+		struct opnd d = ea_spec(cpu, dm, dd, size, wr);
 		*src = size == BYTE ? (uint8_t)cpu->r[ss & 7] : cpu->r[ss & 7];
 		return d;
 	}
-	struct opnd o = ea_m(cpu, sm, ss & 7, size, windowed, false);
+	struct opnd o = ea_spec(cpu, sm, ss, size, false);
 	*src = size == BYTE ? load_b(cpu, o) : load_w(cpu, o);
-	return ea_m(cpu, dm, dd & 7, size, windowed, wr);
+	return ea_spec(cpu, dm, dd, size, wr);
 }
 
 /* One body for the word and byte forms: `top` is the sign bit and `all`
@@ -184,8 +204,7 @@ static inline ALWAYS_INLINE struct sized  dual_m(struct cpu *cpu, unsigned ir, b
 
 static inline ALWAYS_INLINE struct sized  single_m(struct cpu *cpu, unsigned ir, bool byte, int dm, bool wr)
 {
-	int dd = ir & 077;
-	return sized(ea_m(cpu, mode_or(dm, dd), dd & 7, byte ? BYTE : WORD, dm >= 0, wr), byte);
+	return sized(ea_spec(cpu, dm, ir & 077, byte ? BYTE : WORD, wr), byte);
 }
 
 #endif
