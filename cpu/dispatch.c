@@ -12,8 +12,9 @@ handler_fn *dispatch[65536];
  * reserved instruction. */
 static handler_fn *row_handler[256];
 
-void execute_slow(struct cpu *cpu, uint16_t pc)
+void execute_slow(struct cpu *cpu)
 {
+	uint16_t pc = cpu->r[PC];
 	/* SR2 takes the instruction's address once its fetch has succeeded:
 	 * a fetch that aborts leaves the previous instruction's address in
 	 * SR2 (KT11-D; the fetch window's fast path cannot abort). */

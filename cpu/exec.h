@@ -23,17 +23,22 @@ extern handler_fn *dispatch[65536];
  * CHAIN_MAX instructions, which bounds the stack where the compiler does
  * not turn the call into a jump (unoptimised builds). An instruction
  * outside the fetch window goes through execute_slow (dispatch.c). */
-__attribute__((noinline)) void execute_slow(struct cpu *cpu, uint16_t pc);
+__attribute__((noinline)) void execute_slow(struct cpu *cpu);
 
 static inline ALWAYS_INLINE void execute(struct cpu *cpu)
 {
 	uint16_t pc = cpu->r[PC];
 	if (likely(in_fetch_page(cpu, pc))) {
 		cpu->pc_start = pc;
-		unsigned ir = window_word(cpu, pc);
-		dispatch[ir](cpu, ir);
+		uintptr_t ir = window_word(cpu, pc);
+#if defined(__x86_64__)
+		/* the word read straight into the register of the handler's
+		 * argument (rsi), which then indexes the table: no copy */
+		__asm__("" : "+S"(ir));
+#endif
+		dispatch[ir](cpu, (unsigned)ir);
 	} else
-		execute_slow(cpu, pc);
+		execute_slow(cpu);	/* takes PC from cpu, leaving rsi free */
 }
 
 /* Count the instruction just done; true when the chain is to end. The
