@@ -42,12 +42,23 @@ void build_dispatch(void)
 		row_handler[i] = i < opcode_count ? opcode_table[i].handler : t_reserved;
 	for (int w = 0; w < 65536; w++) {
 		const struct opcode *op = opcode_decode((uint16_t)w);
-		if (!op->modes)
+		switch (op->by) {
+		case BY_ONE:
 			dispatch[w] = row_handler[opcode_index((uint16_t)w)];
-		else if (op->fmt == FMT_SSDD)
+			break;
+		case BY_SSDD:
 			dispatch[w] = op->modes[opnd_variant(w >> 6 & 077) * OPND_VARIANTS + opnd_variant(w & 077)];
-		else
+			break;
+		case BY_DD:
 			dispatch[w] = op->modes[opnd_variant(w & 077)];
+			break;
+		case BY_R:
+			dispatch[w] = op->modes[w & 7];
+			break;
+		case BY_RDD:
+			dispatch[w] = op->modes[(w >> 6 & 7) * OPND_VARIANTS + opnd_variant(w & 077)];
+			break;
+		}
 	}
 }
 

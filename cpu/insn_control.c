@@ -86,10 +86,10 @@ static inline ALWAYS_INLINE void do_jmp(struct cpu *cpu, unsigned ir, bool byte,
 	cpu->r[PC] = o.va;
 }
 
-static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, unsigned ir, bool byte, int dm)
+static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, unsigned ir, bool byte, int rs, int dm)
 {
 	(void)byte;
-	int r = (ir >> 6) & 7;
+	int r = rs >= 0 ? rs : (int)(ir >> 6 & 7);
 	struct opnd o = dst_w_m(cpu, ir, dm, false);
 	if (o.reg >= 0)
 		cpu_abort(cpu, VEC_BUS);
@@ -98,9 +98,9 @@ static inline ALWAYS_INLINE void do_jsr(struct cpu *cpu, unsigned ir, bool byte,
 	cpu->r[PC] = o.va;
 }
 
-static void do_rts(struct cpu *cpu, unsigned ir)
+static inline ALWAYS_INLINE void do_rts(struct cpu *cpu, unsigned ir, int rs)
 {
-	int r = ir & 7;
+	int r = rs >= 0 ? rs : (int)(ir & 7);
 	cpu->r[PC] = cpu->r[r];
 	cpu->r[r] = pop(cpu);
 }

@@ -26,6 +26,10 @@
 #define ENTRY_SSDD(name, body, byte) \
 	__attribute__((flatten)) void t_##name(struct cpu *cpu, unsigned ir) \
 	{ do_##body(cpu, ir, byte, -1, -1); next(cpu); }
+#define ENTRY_R(name, body, byte) \
+	__attribute__((flatten)) void t_##name(struct cpu *cpu, unsigned ir) \
+	{ do_##body(cpu, ir, -1); next(cpu); }
+#define ENTRY_RDD(name, body, byte) ENTRY_SSDD(name, body, byte)
 
 /* Instances specialised for their operands (the specs are constants, so
  * ea_m's switch and its tests of the register fold away): name_<dv> or
@@ -85,6 +89,37 @@
 		INSTANCES_ROW(name, 3), INSTANCES_ROW(name, 4), INSTANCES_ROW(name, 5), \
 		INSTANCES_ROW(name, 6), INSTANCES_ROW(name, 7), INSTANCES_ROW(name, i), \
 		INSTANCES_ROW(name, a), INSTANCES_ROW(name, r), INSTANCES_ROW(name, d) };
+
+/* Instances by register (the register a constant): name_<r>, and by
+ * register and destination variant: name_<r><dv> (jsr_7a is JSR PC,@#A). */
+#define INSTANCE_R(name, body, rn) \
+	static void name##_##rn(struct cpu *cpu, unsigned ir) { do_##body(cpu, ir, rn); next(cpu); }
+#define INSTANCES_R(name, body, byte) ENTRY_R(name, body, byte) \
+	INSTANCE_R(name, body, 0) INSTANCE_R(name, body, 1) INSTANCE_R(name, body, 2) \
+	INSTANCE_R(name, body, 3) INSTANCE_R(name, body, 4) INSTANCE_R(name, body, 5) \
+	INSTANCE_R(name, body, 6) INSTANCE_R(name, body, 7) \
+	handler_fn *const name##_modes[8] = { name##_0, name##_1, name##_2, name##_3, \
+		name##_4, name##_5, name##_6, name##_7 };
+
+#define INSTANCE_RDD(name, body, byte, rn, dv) \
+	static void name##_##rn##dv(struct cpu *cpu, unsigned ir) \
+	{ do_##body(cpu, ir, byte, rn, SPEC_##dv); next(cpu); }
+#define INSTANCES_RV(name, body, byte, rn) \
+	INSTANCE_RDD(name, body, byte, rn, 0) INSTANCE_RDD(name, body, byte, rn, 1) \
+	INSTANCE_RDD(name, body, byte, rn, 2) INSTANCE_RDD(name, body, byte, rn, 3) \
+	INSTANCE_RDD(name, body, byte, rn, 4) INSTANCE_RDD(name, body, byte, rn, 5) \
+	INSTANCE_RDD(name, body, byte, rn, 6) INSTANCE_RDD(name, body, byte, rn, 7) \
+	INSTANCE_RDD(name, body, byte, rn, i) INSTANCE_RDD(name, body, byte, rn, a) \
+	INSTANCE_RDD(name, body, byte, rn, r) INSTANCE_RDD(name, body, byte, rn, d)
+#define INSTANCES_RDD(name, body, byte) ENTRY_RDD(name, body, byte) \
+	INSTANCES_RV(name, body, byte, 0) INSTANCES_RV(name, body, byte, 1) \
+	INSTANCES_RV(name, body, byte, 2) INSTANCES_RV(name, body, byte, 3) \
+	INSTANCES_RV(name, body, byte, 4) INSTANCES_RV(name, body, byte, 5) \
+	INSTANCES_RV(name, body, byte, 6) INSTANCES_RV(name, body, byte, 7) \
+	handler_fn *const name##_modes[8 * OPND_VARIANTS] = { \
+		INSTANCES_ROW(name, 0), INSTANCES_ROW(name, 1), INSTANCES_ROW(name, 2), \
+		INSTANCES_ROW(name, 3), INSTANCES_ROW(name, 4), INSTANCES_ROW(name, 5), \
+		INSTANCES_ROW(name, 6), INSTANCES_ROW(name, 7) };
 
 #define INSN(name, mnemonic, match, mask, format, modes, body, byte, file) \
 	INSN_FILE_##file(INSTANCES_##modes(name, body, byte))

@@ -10,8 +10,10 @@
 #define MODES_ONE(name) NULL
 #define MODES_DD(name) name##_modes
 #define MODES_SSDD(name) name##_modes
+#define MODES_R(name) name##_modes
+#define MODES_RDD(name) name##_modes
 #define ROW(name, mnemonic, match, mask, format, modes) \
-	{ match, mask, mnemonic, format, t_##name, MODES_##modes(name) },
+	{ match, mask, mnemonic, format, t_##name, MODES_##modes(name), BY_##modes },
 #define INSN(name, mnemonic, match, mask, format, modes, body, byte, file) \
 	ROW(name, mnemonic, match, mask, format, modes)
 const struct opcode opcode_table[] = {
@@ -23,7 +25,7 @@ const struct opcode opcode_table[] = {
 const int opcode_count = sizeof opcode_table / sizeof opcode_table[0];
 
 /* The reserved-instruction row: what every unmatched word decodes to. */
-static const struct opcode reserved = { 0, 0, "RESERVED", FMT_NONE, t_reserved, NULL };
+static const struct opcode reserved = { 0, 0, "RESERVED", FMT_NONE, t_reserved, NULL, BY_ONE };
 
 /* 64K index: instruction word -> the index of its row (opcode_count:
  * reserved). Built once; constant afterwards, so it is not mutable

@@ -26,15 +26,18 @@ enum opfmt {
  * runs the instruction and goes on to the next (exec.h). */
 typedef void handler_fn(struct cpu *cpu, unsigned ir);
 
+/* How an instruction is specialised (instructions.def's modes column). */
+enum opmodes { BY_ONE, BY_DD, BY_SSDD, BY_R, BY_RDD };
+
 struct opcode {
 	uint16_t match, mask;     /* (ir & mask) == match */
 	const char *name;
 	enum opfmt fmt;
 	handler_fn *handler;      /* for any word: modes from the word */
-	/* The same instruction specialised by addressing mode, for dispatch:
-	 * by source and destination mode (FMT_SSDD, 64) or destination mode
-	 * (FMT_DD, FMT_RDD: 8); NULL if the handler serves every word. */
+	/* The same instruction specialised by operand, for dispatch (`by`
+	 * says how; dispatch.c): NULL if the handler serves every word. */
 	handler_fn *const *modes;
+	enum opmodes by;
 };
 
 extern const struct opcode opcode_table[];
