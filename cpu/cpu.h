@@ -94,12 +94,16 @@ struct cpu {
 	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
 	/* Instruction fetch from a window of the current mode's pages around
 	 * the PC: an even PC with (pc - fetch_lo) / 2 < fetch_words reads
-	 * host memory at fetch_host + pc (fetch_lo is even). Emptied
-	 * (fetch_words 0) whenever the current mode's pages or the mode
-	 * change. */
+	 * host memory at fetch_host + pc (fetch_lo is even). fetch_end is
+	 * the same bound for an instruction that follows one inside the
+	 * window without a change of flow (exec.h, next_seq): its PC is at
+	 * or above fetch_lo already, so one compare tells. Emptied
+	 * (cpu_drop_fetch_window) whenever the current mode's pages or the
+	 * mode change. */
 	uintptr_t fetch_host;
 	uint16_t fetch_lo;
 	uint16_t fetch_words;
+	uint16_t fetch_end;
 
 	struct unibus *bus;
 	uint16_t *mem;          /* bus->mem, which never moves */
@@ -220,6 +224,14 @@ static inline uint16_t cpu_psw(const struct cpu *cpu)
 
 static inline int cpu_mode(const struct cpu *cpu) { return cpu->psw_hi >> 14; }
 static inline int cpu_prev_mode(const struct cpu *cpu) { return (cpu->psw_hi >> 12) & 3; }
+
+/* The fetch window no longer holds (a page or the mode changed): the
+ * next fetch makes it anew. */
+static inline void cpu_drop_fetch_window(struct cpu *cpu)
+{
+	cpu->fetch_words = 0;
+	cpu->fetch_end = 0;
+}
 
 /* The stack pointer of a mode: R6 for the current one, else its saved copy. */
 static inline uint16_t *cpu_sp_of(struct cpu *cpu, int mode)

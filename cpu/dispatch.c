@@ -34,6 +34,15 @@ static int opnd_variant(int field)
 	return (field & 7) == PC ? pc_variant[field >> 3] : field >> 3;
 }
 
+/* An operand that moves PC other than past the instruction's own words:
+ * PC in mode 0 (a destination written), 4 or 5 (-(PC), @-(PC)). The
+ * instances end in next_seq, which counts on PC going on in sequence;
+ * such a word runs the generic entry, which tests PC in full. */
+static bool moves_pc(int field)
+{
+	return field == 007 || field == 047 || field == 057;
+}
+
 void build_dispatch(void)
 {
 	if (dispatch[0])
@@ -47,10 +56,13 @@ void build_dispatch(void)
 			dispatch[w] = row_handler[opcode_index((uint16_t)w)];
 			break;
 		case BY_SSDD:
-			dispatch[w] = op->modes[opnd_variant(w >> 6 & 077) * OPND_VARIANTS + opnd_variant(w & 077)];
+			dispatch[w] = moves_pc(w >> 6 & 077) || moves_pc(w & 077)
+				? row_handler[opcode_index((uint16_t)w)]
+				: op->modes[opnd_variant(w >> 6 & 077) * OPND_VARIANTS + opnd_variant(w & 077)];
 			break;
 		case BY_DD:
-			dispatch[w] = op->modes[opnd_variant(w & 077)];
+			dispatch[w] = moves_pc(w & 077) ? row_handler[opcode_index((uint16_t)w)]
+						       : op->modes[opnd_variant(w & 077)];
 			break;
 		case BY_R:
 			dispatch[w] = op->modes[w & 7];

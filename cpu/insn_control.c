@@ -142,6 +142,10 @@ static void do_bcc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->c); }
 static void do_bcs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->c); }
 
 /* The dispatch entries of this file's instructions (instructions.def). */
+/* The end of an instance (instances.h): JMP, JSR and RTS change the
+ * flow, so the next instruction's PC is tested in full. */
+static inline ALWAYS_INLINE void instance_next(struct cpu *cpu) { next(cpu); }
+
 #define INSN_FILE_control(x) x
 #include "instances.h"
 

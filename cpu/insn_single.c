@@ -175,5 +175,9 @@ static inline ALWAYS_INLINE void do_mtpi(struct cpu *cpu, unsigned ir, bool byte
 }
 
 /* The dispatch entries of this file's instructions (instructions.def). */
+/* The end of an instance (instances.h): these instructions leave PC in
+ * sequence (exec.h, next_seq). */
+static inline ALWAYS_INLINE void instance_next(struct cpu *cpu) { next_seq(cpu); }
+
 #define INSN_FILE_single(x) x
 #include "instances.h"

@@ -36,7 +36,11 @@
  * name_<sv><dv>, a variant being a mode 0-7 (on a register other than PC
  * in modes 2, 3, 6 and 7) or one of the PC modes i, a, r, d (immediate,
  * absolute, relative, relative deferred), and the table of them that the
- * opcode row names, in the order of opnd_variant (dispatch.c). */
+ * opcode row names, in the order of opnd_variant (dispatch.c). Each ends
+ * in the instance_next of its file: next_seq (exec.h) where the
+ * instruction leaves the flow alone, as dispatch.c sends a word whose
+ * operand changes PC (PC in modes 0, 4 and 5) to the generic entry; next
+ * where it changes the flow. */
 #define SPEC_0 0
 #define SPEC_1 1
 #define SPEC_2 2
@@ -51,7 +55,7 @@
 #define SPEC_d (SPEC_PC | 7)
 
 #define INSTANCE_DD(name, body, byte, dv) \
-	static void name##_##dv(struct cpu *cpu, unsigned ir) { do_##body(cpu, ir, byte, SPEC_##dv); next(cpu); }
+	static void name##_##dv(struct cpu *cpu, unsigned ir) { do_##body(cpu, ir, byte, SPEC_##dv); instance_next(cpu); }
 #define INSTANCES_ONE(name, body, byte) ENTRY_ONE(name, body, byte)
 #define INSTANCES_DD(name, body, byte) ENTRY_DD(name, body, byte) \
 	INSTANCE_DD(name, body, byte, 0) INSTANCE_DD(name, body, byte, 1) \
@@ -65,7 +69,7 @@
 
 #define INSTANCE_SSDD(name, body, byte, sv, dv) \
 	static void name##_##sv##dv(struct cpu *cpu, unsigned ir) \
-	{ do_##body(cpu, ir, byte, SPEC_##sv, SPEC_##dv); next(cpu); }
+	{ do_##body(cpu, ir, byte, SPEC_##sv, SPEC_##dv); instance_next(cpu); }
 #define INSTANCES_SV(name, body, byte, sv) \
 	INSTANCE_SSDD(name, body, byte, sv, 0) INSTANCE_SSDD(name, body, byte, sv, 1) \
 	INSTANCE_SSDD(name, body, byte, sv, 2) INSTANCE_SSDD(name, body, byte, sv, 3) \

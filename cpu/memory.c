@@ -189,7 +189,14 @@ SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 		cpu->fetch_lo = (uint16_t)lo;
 		/* an instruction in the window has its two following words in
 		 * it; lo is even, hi odd */
-		cpu->fetch_words = (uint16_t)((hi - lo - 5) / 2 + 1);
+		uint32_t end = hi - lo >= 5 ? lo + 2u * ((hi - lo - 5) / 2 + 1) : lo;
+		/* and starts below 0177770: an instruction of at most three
+		 * words leaves PC at most 0177774, so the one compare of
+		 * next_seq never sees a PC that wrapped to 0 */
+		if (end > 0177770)
+			end = 0177770;
+		cpu->fetch_words = (uint16_t)(end > lo ? (end - lo) / 2 : 0);
+		cpu->fetch_end = (uint16_t)(end > lo ? end : 0);
 	}
 	uint16_t w = read_w(cpu, pc, cpu->cur);
 	cpu->r[PC] = pc + 2;

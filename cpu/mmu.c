@@ -310,7 +310,7 @@ void mmu_refresh_page(struct cpu *cpu, int space, int page)
 	/* the fetch window is made of the current mode's pages */
 	if (space == mmu_space(cpu_mode(cpu))) {
 		cpu->cur[page] = cur_page(cpu, page);
-		cpu->fetch_words = 0;
+		cpu_drop_fetch_window(cpu);
 	}
 }
 
@@ -343,7 +343,7 @@ void mmu_refresh_cur(struct cpu *cpu)
 	for (int p = 0; p < 8; p++)
 		cpu->cur[p] = cur_page(cpu, p);
 	/* the fetch window is made of the current mode's pages */
-	cpu->fetch_words = 0;
+	cpu_drop_fetch_window(cpu);
 }
 
 void mmu_refresh(struct cpu *cpu)
@@ -352,7 +352,7 @@ void mmu_refresh(struct cpu *cpu)
 		mmu_refresh_page(cpu, 0, p);
 		mmu_refresh_page(cpu, 1, p);
 	}
-	cpu->fetch_words = 0;
+	cpu_drop_fetch_window(cpu);
 }
 
 int cpu_attach(struct cpu *cpu)

@@ -219,7 +219,7 @@ void sw_run(struct sweep *s, uint8_t cc_in, bool generic, uint8_t cc, uint8_t un
 	/* An empty fetch window sends the instruction to its row's generic
 	 * handler, as the first instruction after a mode change goes. */
 	if (generic)
-		cpu->fetch_words = 0;
+		cpu_drop_fetch_window(cpu);
 	s->windowed = in_window(cpu);
 	ck_assert_msg(s->windowed == !generic, "%s: the fetch window does not hold PROG", what);
 	cpu_step(cpu);
