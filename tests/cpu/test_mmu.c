@@ -125,12 +125,17 @@ END_TEST
  * fetch window, and then the instruction at the page end, in user mode;
  * the words at 100000 (page 1) and at 20000 (after page 0 in memory)
  * differ, so a wrong read shows. */
-static struct machine *page_end_machine(uint16_t updr1, uint16_t nop_at, const char *insn,
-					uint16_t page1, uint16_t after0)
+static struct machine *page_end_run(uint16_t updr1, uint16_t nop_at, const char *insn, uint16_t page1,
+				    uint16_t after0, bool chained)
 {
 	struct machine *m = mmu_machine(updr1);
 	char prog[64];
-	snprintf(prog, sizeof prog, "NOP\n%s", insn);
+	/* chained: the NOP opens the window, and the TST, an instance that
+	 * goes on in sequence (exec.h, next_seq), reaches the instruction
+	 * at the page end without the run loop's full test of PC */
+	snprintf(prog, sizeof prog, chained ? "NOP\nTST R2\n%s" : "NOP\n%s", insn);
+	if (chained)
+		nop_at -= 2;
 	fx_asm(m, nop_at, prog);
 	fx_asm(m, HANDLER(VEC_MMU), "HALT");
 	m->bus.mem[0100000 >> 1] = page1;
@@ -141,9 +146,22 @@ static struct machine *page_end_machine(uint16_t updr1, uint16_t nop_at, const c
 	m->cpu.r[PC] = nop_at;
 	cpu_set_psw(&m->cpu, 0170000);
 	m->cpu.r[SP] = 0600;
-	cpu_step(&m->cpu);
-	cpu_step(&m->cpu);
+	if (chained) {
+		uint64_t end = m->bus.slice_end;
+		m->bus.slice_end = m->bus.now + 3;	/* one run of the three */
+		cpu_run(&m->cpu);
+		m->bus.slice_end = end;
+	} else {
+		cpu_step(&m->cpu);
+		cpu_step(&m->cpu);
+	}
 	return m;
+}
+
+static struct machine *page_end_machine(uint16_t updr1, uint16_t nop_at, const char *insn,
+					uint16_t page1, uint16_t after0)
+{
+	return page_end_run(updr1, nop_at, insn, page1, after0, false);
 }
 
 START_TEST(words_after_a_page_end)
@@ -175,6 +193,53 @@ START_TEST(words_after_a_page_end)
 	ck_trapped(m, VEC_MMU);
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | 0140 | 1 << 1 | SR0_ENABLE);
 	ck_assert_uint_eq(rdw(m, SR2), 017776);
+	fx_free(m);
+}
+END_TEST
+
+START_TEST(words_after_a_page_end_in_sequence)
+{
+	struct machine *m = page_end_run(RW, 017774, "MOV 0(R1),R0", 0200, 0300, true);
+	ck_assert_uint_eq(m->cpu.r[0], 01111);
+	ck_assert_uint_eq(m->cpu.r[PC], 020002);
+	fx_free(m);
+	m = page_end_run(RW, 017774, "MOV #0,R0", 04444, 05555, true);
+	ck_assert_uint_eq(m->cpu.r[0], 04444);
+	fx_free(m);
+	m = page_end_run(RW, 017772, "MOV 200(R1),0(R1)", 0400, 0500, true);
+	ck_assert_uint_eq(m->bus.mem[0400 >> 1], 01111);
+	ck_assert_uint_eq(m->bus.mem[0500 >> 1], 0);
+	ck_assert_uint_eq(m->cpu.r[PC], 020002);
+	fx_free(m);
+}
+END_TEST
+
+/* An instruction of three words at the top of the address space leaves
+ * PC wrapped to 0, which is page 0, not the memory under page 7's window
+ * (exec.h, next_seq; fetch_slow keeps such instructions out of the
+ * window). User page 7 is at 700000; page 0 is identity. */
+START_TEST(pc_wraps_to_page_0_in_sequence)
+{
+	struct machine *m = mmu_machine(RW);
+	wrw(m, ADDR_UPDR + 14, RW);
+	/* NOP; TST R2; CMP 0(R1),2(R1) at 177766 (no write, which would
+	 * refresh the page table and so empty the window) */
+	static const uint16_t prog[] = { 0240, 005702, 026161, 0, 2 };
+	for (int i = 0; i < 5; i++)
+		m->bus.mem[((0700000 + 017766) >> 1) + i] = prog[i];
+	m->bus.mem[0] = 005203;			/* INC R3 at user 0 */
+	m->bus.mem[(0700000 - 0160000) >> 1] = 005303;	/* DEC R3 under the window */
+	m->cpu.r[1] = 0400;
+	m->cpu.r[3] = 0;
+	m->cpu.r[PC] = 0177766;
+	cpu_set_psw(&m->cpu, 0170000);
+	m->cpu.r[SP] = 0600;
+	uint64_t end = m->bus.slice_end;
+	m->bus.slice_end = m->bus.now + 4;	/* one run of the four */
+	cpu_run(&m->cpu);
+	m->bus.slice_end = end;
+	ck_assert_uint_eq(m->cpu.r[3], 1);
+	ck_assert_uint_eq(m->cpu.r[PC], 2);
 	fx_free(m);
 }
 END_TEST
@@ -683,6 +748,8 @@ Suite *mmu_suite(void)
 	tcase_add_test(tc, kernel_io_page);
 	tcase_add_test(tc, abort_non_resident);
 	tcase_add_test(tc, words_after_a_page_end);
+	tcase_add_test(tc, words_after_a_page_end_in_sequence);
+	tcase_add_test(tc, pc_wraps_to_page_0_in_sequence);
 	tcase_add_test(tc, abort_acf_unused);
 	tcase_add_test(tc, abort_read_only);
 	tcase_add_test(tc, abort_length_up);
