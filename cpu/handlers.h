@@ -11,6 +11,7 @@
  * for R and RDD. */
 enum { OPND_VARIANTS = 12 };
 #define DECLARE_ONE(name) handler_fn t_##name;
+#define DECLARE_BR(name) DECLARE_ONE(name)
 #define DECLARE_DD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[OPND_VARIANTS];
 #define DECLARE_SSDD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[OPND_VARIANTS * OPND_VARIANTS];
 #define DECLARE_R(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[8];
@@ -21,6 +22,7 @@ enum { OPND_VARIANTS = 12 };
 #undef INSN
 #undef ROW
 #undef DECLARE_ONE
+#undef DECLARE_BR
 #undef DECLARE_DD
 #undef DECLARE_SSDD
 #undef DECLARE_R

@@ -112,34 +112,38 @@ static void do_mark(struct cpu *cpu, unsigned ir)
 	cpu->r[5] = pop(cpu);
 }
 
-static void do_sob(struct cpu *cpu, unsigned ir)
+/* SOB and the branches say whether they were taken (instances.h, BR). */
+static inline ALWAYS_INLINE bool do_sob(struct cpu *cpu, unsigned ir)
 {
 	int r = (ir >> 6) & 7;
-	if (--cpu->r[r] != 0)
-		cpu->r[PC] -= 2 * (ir & 077);
+	if (--cpu->r[r] == 0)
+		return false;
+	cpu->r[PC] -= 2 * (ir & 077);
+	return true;
 }
 
-static inline ALWAYS_INLINE void branch(struct cpu *cpu, unsigned ir, bool taken)
+static inline ALWAYS_INLINE bool branch(struct cpu *cpu, unsigned ir, bool taken)
 {
 	if (taken)
 		cpu->r[PC] += (uint16_t)(2 * (int8_t)(ir & 0377));
+	return taken;
 }
 
-static void do_br(struct cpu *cpu, unsigned ir) { branch(cpu, ir, true); }
-static void do_bne(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_z(cpu)); }
-static void do_beq(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_z(cpu)); }
-static void do_bge(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu) == cpu->v); }
-static void do_blt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu) != cpu->v); }
-static void do_bgt(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_z(cpu) && flag_n(cpu) == cpu->v); }
-static void do_ble(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_z(cpu) || flag_n(cpu) != cpu->v); }
-static void do_bpl(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !flag_n(cpu)); }
-static void do_bmi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, flag_n(cpu)); }
-static void do_bhi(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->c && !flag_z(cpu)); }
-static void do_blos(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->c || flag_z(cpu)); }
-static void do_bvc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->v); }
-static void do_bvs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->v); }
-static void do_bcc(struct cpu *cpu, unsigned ir) { branch(cpu, ir, !cpu->c); }
-static void do_bcs(struct cpu *cpu, unsigned ir) { branch(cpu, ir, cpu->c); }
+static inline ALWAYS_INLINE bool do_br(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, true); }
+static inline ALWAYS_INLINE bool do_bne(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, !flag_z(cpu)); }
+static inline ALWAYS_INLINE bool do_beq(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, flag_z(cpu)); }
+static inline ALWAYS_INLINE bool do_bge(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, flag_n(cpu) == cpu->v); }
+static inline ALWAYS_INLINE bool do_blt(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, flag_n(cpu) != cpu->v); }
+static inline ALWAYS_INLINE bool do_bgt(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, !flag_z(cpu) && flag_n(cpu) == cpu->v); }
+static inline ALWAYS_INLINE bool do_ble(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, flag_z(cpu) || flag_n(cpu) != cpu->v); }
+static inline ALWAYS_INLINE bool do_bpl(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, !flag_n(cpu)); }
+static inline ALWAYS_INLINE bool do_bmi(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, flag_n(cpu)); }
+static inline ALWAYS_INLINE bool do_bhi(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, !cpu->c && !flag_z(cpu)); }
+static inline ALWAYS_INLINE bool do_blos(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, cpu->c || flag_z(cpu)); }
+static inline ALWAYS_INLINE bool do_bvc(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, !cpu->v); }
+static inline ALWAYS_INLINE bool do_bvs(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, cpu->v); }
+static inline ALWAYS_INLINE bool do_bcc(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, !cpu->c); }
+static inline ALWAYS_INLINE bool do_bcs(struct cpu *cpu, unsigned ir) { return branch(cpu, ir, cpu->c); }
 
 /* The dispatch entries of this file's instructions (instructions.def). */
 /* The end of an instance (instances.h): JMP, JSR and RTS change the

@@ -30,6 +30,13 @@
 	__attribute__((flatten)) void t_##name(struct cpu *cpu, unsigned ir) \
 	{ do_##body(cpu, ir, -1); next(cpu); }
 #define ENTRY_RDD(name, body, byte) ENTRY_SSDD(name, body, byte)
+/* SOB and the branches: one entry, which goes on in sequence when the
+ * branch is not taken (exec.h, next_seq). From outside the window
+ * (execute_slow) too: the window then holds the branch's page or is
+ * empty (fetch_slow). */
+#define ENTRY_BR(name, body, byte) \
+	__attribute__((flatten)) void t_##name(struct cpu *cpu, unsigned ir) \
+	{ if (do_##body(cpu, ir)) next(cpu); else next_seq(cpu); }
 
 /* Instances specialised for their operands (the specs are constants, so
  * ea_m's switch and its tests of the register fold away): name_<dv> or
@@ -57,6 +64,7 @@
 #define INSTANCE_DD(name, body, byte, dv) \
 	static void name##_##dv(struct cpu *cpu, unsigned ir) { do_##body(cpu, ir, byte, SPEC_##dv); instance_next(cpu); }
 #define INSTANCES_ONE(name, body, byte) ENTRY_ONE(name, body, byte)
+#define INSTANCES_BR(name, body, byte) ENTRY_BR(name, body, byte)
 #define INSTANCES_DD(name, body, byte) ENTRY_DD(name, body, byte) \
 	INSTANCE_DD(name, body, byte, 0) INSTANCE_DD(name, body, byte, 1) \
 	INSTANCE_DD(name, body, byte, 2) INSTANCE_DD(name, body, byte, 3) \

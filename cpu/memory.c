@@ -197,7 +197,8 @@ SLOW_PATH uint16_t fetch_slow(struct cpu *cpu)
 			end = 0177770;
 		cpu->fetch_words = (uint16_t)(end > lo ? (end - lo) / 2 : 0);
 		cpu->fetch_end = (uint16_t)(end > lo ? end : 0);
-	}
+	} else
+		cpu_drop_fetch_window(cpu);	/* none that starts above PC (next_seq) */
 	uint16_t w = read_w(cpu, pc, cpu->cur);
 	cpu->r[PC] = pc + 2;
 	return w;

@@ -8,6 +8,7 @@
 #include "handlers.h"
 
 #define MODES_ONE(name) NULL
+#define MODES_BR(name) NULL
 #define MODES_DD(name) name##_modes
 #define MODES_SSDD(name) name##_modes
 #define MODES_R(name) name##_modes

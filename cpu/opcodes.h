@@ -27,7 +27,10 @@ enum opfmt {
 typedef void handler_fn(struct cpu *cpu, unsigned ir);
 
 /* How an instruction is specialised (instructions.def's modes column). */
-enum opmodes { BY_ONE, BY_DD, BY_SSDD, BY_R, BY_RDD };
+enum opmodes {
+	BY_ONE, BY_DD, BY_SSDD, BY_R, BY_RDD,
+	BY_BR = BY_ONE,	/* SOB and the branches: one handler too */
+};
 
 struct opcode {
 	uint16_t match, mask;     /* (ir & mask) == match */
