@@ -244,6 +244,57 @@ START_TEST(pc_wraps_to_page_0_in_sequence)
 }
 END_TEST
 
+/* A branch run from outside the window (kernel addresses below 400 are
+ * always slow, access.h) that is not taken goes on in sequence; the
+ * window it leaves behind must not be an older one above it, here page
+ * 1, mapped to 200000: the next instruction is read at 300, not through
+ * page 1's mapping (exec.h, next_seq; fetch_slow). */
+START_TEST(branch_below_the_window)
+{
+	struct machine *m = mmu_machine(RW);
+	wrw(m, ADDR_KPAR + 2, 02000);
+	m->bus.mem[0200000 >> 1] = 000137;	/* JMP @#276 at 20000 */
+	m->bus.mem[0200002 >> 1] = 000276;
+	m->bus.mem[0276 >> 1] = 001401;		/* BEQ .+4, not taken */
+	m->bus.mem[0300 >> 1] = 005203;		/* INC R3 */
+	m->bus.mem[(0200000 - 020000 + 0300) >> 1] = 005303;	/* DEC R3 through page 1's base */
+	m->cpu.r[3] = 0;
+	m->cpu.r[PC] = 020000;
+	cpu_set_psw(&m->cpu, 0);
+	uint64_t end = m->bus.slice_end;
+	m->bus.slice_end = m->bus.now + 3;
+	cpu_run(&m->cpu);
+	m->bus.slice_end = end;
+	ck_assert_uint_eq(m->cpu.r[3], 1);
+	ck_assert_uint_eq(m->cpu.r[PC], 0302);
+	fx_free(m);
+}
+END_TEST
+
+/* An instruction whose destination is PC changes the flow: `MOV R1,PC`
+ * from page 1 to 300 (dispatch.c sends it to the generic entry, which
+ * tests PC in full). */
+START_TEST(mov_to_pc_below_the_window)
+{
+	struct machine *m = mmu_machine(RW);
+	wrw(m, ADDR_KPAR + 2, 02000);
+	m->bus.mem[0200000 >> 1] = 000240;	/* NOP at 20000 */
+	m->bus.mem[0200002 >> 1] = 010107;	/* MOV R1,PC */
+	m->bus.mem[0300 >> 1] = 005203;		/* INC R3 */
+	m->bus.mem[(0200000 - 020000 + 0300) >> 1] = 005303;	/* DEC R3 through page 1's base */
+	m->cpu.r[1] = 0300;
+	m->cpu.r[3] = 0;
+	m->cpu.r[PC] = 020000;
+	cpu_set_psw(&m->cpu, 0);
+	uint64_t end = m->bus.slice_end;
+	m->bus.slice_end = m->bus.now + 3;
+	cpu_run(&m->cpu);
+	m->bus.slice_end = end;
+	ck_assert_uint_eq(m->cpu.r[3], 1);
+	fx_free(m);
+}
+END_TEST
+
 /* ACF 10 is unused on the KT11-D and aborts (simh: as non-resident). */
 START_TEST(abort_acf_unused)
 {
@@ -750,6 +801,8 @@ Suite *mmu_suite(void)
 	tcase_add_test(tc, words_after_a_page_end);
 	tcase_add_test(tc, words_after_a_page_end_in_sequence);
 	tcase_add_test(tc, pc_wraps_to_page_0_in_sequence);
+	tcase_add_test(tc, branch_below_the_window);
+	tcase_add_test(tc, mov_to_pc_below_the_window);
 	tcase_add_test(tc, abort_acf_unused);
 	tcase_add_test(tc, abort_read_only);
 	tcase_add_test(tc, abort_length_up);
