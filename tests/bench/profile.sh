@@ -8,13 +8,15 @@
 # timer instead; the header says which event was sampled. For exact,
 # repeatable counts use hostinsn.sh --keep and callgrind_annotate.
 # usage: tests/bench/profile.sh [BUILD_DIR] [RUNS]
-#   ($V6_DISKS: the stock images, default ../shared/disks)
+#   ($V6_DISKS: the stock images, default ../shared/disks; $V6FS: the v6fs
+#   that makes the disks, default BUILD_DIR's, for a build older than
+#   v6fs --make-disks)
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$here/build}" 2>/dev/null && pwd) || { echo "profile: no build directory ${1:-$here/build}"; exit 1; }
 runs=${2:-10}
 case $runs in ''|*[!0-9]*|0) echo "profile: RUNS must be a positive number, not '$runs'"; exit 1 ;; esac
-pdp=$build/pdp1140 v6fs=$build/disks/v6fs
+pdp=$build/pdp1140 v6fs=${V6FS:-$build/disks/v6fs}
 [ -x "$pdp" ] && [ -x "$v6fs" ] || { echo "profile: no $pdp or $v6fs (build first)"; exit 1; }
 command -v perf >/dev/null || { echo "profile: no perf on PATH"; exit 1; }
 work=$(mktemp -d)
