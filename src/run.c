@@ -271,7 +271,15 @@ int run_machine(struct sim *s, uint64_t steps, char **actions)
 		term_raw();
 	for (;;) {
 		enum stop r = run_slice(s, &run);
-		if (stopped(s, &run, r) || wait_and_read(s, &run, r))
+		if (stopped(s, &run, r))
+			break;
+		/* only a slice that ended in WAIT sleeps (the panel's HALT aside) */
+		bool asleep = r == STOP_WAIT && !run.held;
+		double w0 = sim_wall();
+		bool ended = wait_and_read(s, &run, r);
+		if (asleep)
+			s->wait_seconds += sim_wall() - w0;
+		if (ended)
 			break;
 		if (s->realtime)
 			tick_realtime(s, &run);
@@ -288,6 +296,6 @@ int run_machine(struct sim *s, uint64_t steps, char **actions)
 void sim_format_speed(const struct sim *s, char *buf, int size)
 {
 	double mips = s->run_seconds > 0 ? s->run_instructions / s->run_seconds / 1e6 : 0;
-	snprintf(buf, (size_t)size, "%llu instructions in %.3f s running, %.1f MIPS",
-		 (unsigned long long)s->run_instructions, s->run_seconds, mips);
+	snprintf(buf, (size_t)size, "%llu instructions in %.3f s running, %.1f MIPS; %.3f s waiting",
+		 (unsigned long long)s->run_instructions, s->run_seconds, mips, s->wait_seconds);
 }

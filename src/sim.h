@@ -58,6 +58,9 @@ struct sim {
 	 * executed meanwhile; `show cpu` and --stats report them as MIPS. */
 	double run_seconds;
 	uint64_t run_instructions;
+	/* host seconds asleep while the guest WAITs for a real-time tick or
+	 * for input: what a real-time run spends on V6's console padding */
+	double wait_seconds;
 	bool stats;             /* --stats: report at exit */
 	double start_wall;      /* sim_wall() when the program started */
 

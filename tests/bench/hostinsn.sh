@@ -1,8 +1,7 @@
 #!/bin/sh
 # Host instructions per guest instruction: valgrind's callgrind counts the
 # host instructions (Ir) of pdp1140 over a boot of V6 and `cc -c -O sh.c`
-# with the virtual clock, on working disks made afresh from the stock
-# images, with sh.c (from the source pack, /s2/sh.c on rk1) in rk0's /tmp.
+# with the virtual clock (tests/bench/workload.sh).
 # The count is the same on any run of the same binary, so it measures a
 # change where wall time on a shared machine cannot. Prints host Ir, guest
 # instructions and their ratio; the transcript (less the line of host
@@ -21,22 +20,8 @@ pdp=$build/pdp1140 v6fs=$build/disks/v6fs
 command -v valgrind >/dev/null || { echo "hostinsn: no valgrind on PATH"; exit 1; }
 work=$(mktemp -d)
 [ -n "${HOSTINSN_KEEPWORK:-}" ] || trap 'rm -rf "$work"' EXIT
-V6_DISKS=${V6_DISKS:-$here/../shared/disks} "$v6fs" --make-disks --force "$work" >"$work/mkdisks.log" 2>&1 ||
-	{ cat "$work/mkdisks.log"; echo "hostinsn: no fresh disks"; exit 1; }
-"$v6fs" "$work/rk1" cat /s2/sh.c >"$work/sh.c" &&
-	"$v6fs" --now 1000000000 "$work/rk0" put "$work/sh.c" /tmp/sh.c || { echo "hostinsn: sh.c not copied"; exit 1; }
-cat >"$work/cg.ini" <<INI
-set clock virtual
-attach rk0 rk0
-attach rk1 rk1
-attach rk2 rk2
-do $here/tests/v6/login.do
-send "chdir /tmp; cc -c -O sh.c; ls sh.o\r"
-expect "sh.o\r\n# "
-continue
-show cpu
-quit
-INI
+. "$here/tests/bench/workload.sh"
+workload "$work" hostinsn || exit 1
 (cd "$work" && valgrind --tool=callgrind --dump-instr=yes --callgrind-out-file="$work/cg.out" --log-file="$work/valgrind.log" \
 	"$pdp" cg.ini >"$work/transcript" 2>&1) ||
 	{ tail -20 "$work/valgrind.log"; echo "hostinsn: the run failed"; exit 1; }

@@ -320,14 +320,52 @@ show cpu
 EOF
 	run --stats t.ini
 	same status "$status" 0
-	grep -q '^host: 2002 instructions in [0-9.]* s running, [0-9.]* MIPS$' err ||
+	grep -q '^host: 2002 instructions in [0-9.]* s running, [0-9.]* MIPS; [0-9.]* s waiting$' err ||
 		fail "show cpu lacks the host line"
-	grep -q '^pdp1140: 2002 instructions in [0-9.]* s running, [0-9.]* MIPS$' err ||
+	grep -q '^pdp1140: 2002 instructions in [0-9.]* s running, [0-9.]* MIPS; [0-9.]* s waiting$' err ||
 		fail "--stats printed no line at exit"
 	run t.ini
 	grep -q '^pdp1140: ' err && fail "no --stats, no line at exit"
 	run --bogus t.ini
 	[ "$status" = 2 ] || fail "an unknown option must fail with 2"
+	;;
+waiting)
+	# The host time asleep while the guest WAITs: a loop of WAITs woken by
+	# the KW11-L, run 1 s of wall time. In real time nearly all of it is
+	# spent asleep until the next tick; in virtual time a WAIT skips to
+	# the tick and nothing sleeps.
+	for clock in realtime virtual; do
+		cat >t.ini <<EOF
+set clock $clock
+d 100 1100
+d 102 0
+d 1100 000002
+d 1000 012737
+d 1002 000100
+d 1004 177546
+d 1006 012706
+d 1010 001000
+d 1012 000001
+d 1014 000776
+on error goto done
+runlimit 1 seconds
+go 1000
+:done
+show cpu
+EOF
+		run --stats t.ini
+		has err "Runlimit expired"
+		line=$(grep '^host: ' err) || fail "$clock: show cpu lacks the host line"
+		w=$(echo "$line" | sed -n 's/.*MIPS; \([0-9.]*\) s waiting$/\1/p')
+		[ -n "$w" ] || fail "$clock: no waiting figure in [$line]"
+		grep -q "^pdp1140: .*; $w s waiting\$" err || fail "$clock: --stats differs from show cpu on waiting"
+		case $clock in
+		realtime) awk -v w="$w" 'BEGIN { exit !(w >= 0.7 && w <= 1.2) }' ||
+			fail "realtime: $w s waiting in 1 s of WAITs, want most of it" ;;
+		virtual) awk -v w="$w" 'BEGIN { exit !(w < 0.02) }' ||
+			fail "virtual: $w s waiting, want none" ;;
+		esac
+	done
 	;;
 bad_commands)
 	for line in "bogus 1" "d 1000 8" "attach rk9 x" "e 1000-" "d 1001 1" "send \"abc" \
