@@ -95,9 +95,18 @@ class Term:
 
 
 def prepare_disks(build, disks, work):
+    """Working disks in work: copies of --disks DIR, or made afresh from
+    the verified stock images ($V6_DISKS, default ../shared/disks), never
+    whatever a session left in the build tree."""
     v6fs = os.path.join(build, "disks", "v6fs")
-    for d in ("rk0", "rk1", "rk2"):
-        shutil.copy(os.path.join(disks, d), os.path.join(work, d))
+    if disks:
+        for d in ("rk0", "rk1", "rk2"):
+            shutil.copy(os.path.join(disks, d), os.path.join(work, d))
+    else:
+        env = dict(os.environ)
+        env.setdefault("V6_DISKS", os.path.join(ROOT, "..", "shared", "disks"))
+        subprocess.run([v6fs, "--make-disks", "--force", work], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
     rk0 = os.path.join(work, "rk0")
     run = subprocess.run([v6fs, rk0, "cat", "/usr/sys/run"], check=True,
                          capture_output=True, text=True).stdout
@@ -297,7 +306,7 @@ class Parser(argparse.ArgumentParser):
 def arguments():
     ap = Parser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"), help="the build directory (pdp1140, disks/v6fs)")
-    ap.add_argument("--disks", help="the working disks rk0-rk2 to copy (default BUILD/disks)")
+    ap.add_argument("--disks", help="working disks rk0-rk2 to copy (default: made afresh from the stock images)")
     ap.add_argument("--reps", type=int, default=3, help="runs of each emulator (default 3)")
     ap.add_argument("--clock", default="both", choices=["realtime", "virtual", "both"],
                     help="pdp1140's clock (default both)")
@@ -308,11 +317,11 @@ def arguments():
     if a.reps < 1:
         ap.error("--reps must be at least 1, not %d" % a.reps)
     a.build = os.path.abspath(a.build)
-    a.disks = os.path.abspath(a.disks or os.path.join(a.build, "disks"))
+    a.disks = a.disks and os.path.abspath(a.disks)
     for exe in (os.path.join(a.build, "pdp1140"), os.path.join(a.build, "disks", "v6fs")):
         if not os.access(exe, os.X_OK):
             ap.error("no %s (build first, or give --build DIR)" % exe)
-    for d in ("rk0", "rk1", "rk2"):
+    for d in ("rk0", "rk1", "rk2") if a.disks else ():
         if not os.path.isfile(os.path.join(a.disks, d)):
             ap.error("no working disk %s (give --disks DIR)" % os.path.join(a.disks, d))
     if not shutil.which("pdp11"):
