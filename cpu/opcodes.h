@@ -29,6 +29,16 @@ typedef void handler_fn(struct cpu *cpu, unsigned ir);
 /* How an instruction is specialised (instructions.def's modes column). */
 enum opmodes { BY_ONE, BY_DD, BY_SSDD, BY_R, BY_RDD };
 
+/* Which of an instruction's memory references are its destination's
+ * (instructions.def's dst column; the KT11-D maintenance mode, mmu.c). */
+enum dstref {
+	DST_NONE,     /* none: JMP, JSR, EIS, all without a destination */
+	DST_DD,       /* the dd operand's: CLR dd ; XOR r,dd */
+	DST_SSDD,     /* the dd operand's, after the ss operand's: MOV ss,dd */
+	DST_PUSH,     /* MFPI: the push, after the dd operand */
+	DST_POP,      /* MTPI: the dd operand's, after the pop */
+};
+
 struct opcode {
 	uint16_t match, mask;     /* (ir & mask) == match */
 	const char *name;
@@ -38,6 +48,7 @@ struct opcode {
 	 * says how; dispatch.c): NULL if the handler serves every word. */
 	handler_fn *const *modes;
 	enum opmodes by;
+	enum dstref dst;
 };
 
 extern const struct opcode opcode_table[];

@@ -540,18 +540,25 @@ START_TEST(maint_every_mode)
 			fx_free(m);
 		}
 	for (int dm = 0; dm < 8; dm++) {
-		/* INC: read and write through the map */
-		struct machine *m = maint_machine();
+		/* INC, and XOR with R2 = 3 (a register source): the destination
+		 * read and written through the map */
+		static const struct { const char *text; uint16_t result; } rmw[] = {
+			{ "INC %s", 010 }, { "XOR R2,%s", 4 },
+		};
+		struct machine *m;
 		snprintf(d, sizeof d, mode_text[dm], 3);
-		if (dm) {
+		for (int i = 0; i < 2 && dm; i++) {
+			m = maint_machine();
 			place(m, dm, 3, TD, PD);
+			m->cpu.r[2] = 3;
 			wrw(m, TD, 5);
 			wrw(m, TD + MAINT_OFF, 7);
-			snprintf(line, sizeof line, "INC %s", d);
+			snprintf(line, sizeof line, rmw[i].text, d);
 			maint_run(m, line);
-			ck_assert_msg(rdw(m, TD + MAINT_OFF) == 010 && rdw(m, TD) == 5, "%s", line);
+			ck_assert_msg(rdw(m, TD + MAINT_OFF) == rmw[i].result && rdw(m, TD) == 5,
+				      "%s", line);
+			fx_free(m);
 		}
-		fx_free(m);
 
 		/* MFPI: the operand physical, the push through the map */
 		m = maint_machine();
