@@ -46,4 +46,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "The pdp1140 authors <pdp1140@localhost>")
 set(CPACK_DEBIAN_PACKAGE_SECTION otherosfs)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# loaded with dlopen by the front panel, so not among the libraries
+# dpkg-shlibdeps finds
+if(PANEL)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libsdl2-2.0-0 (>= 2.0.12)")
+endif()
 include(CPack)

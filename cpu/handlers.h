@@ -16,7 +16,7 @@ enum { OPND_VARIANTS = 12 };
 #define DECLARE_SSDD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[OPND_VARIANTS * OPND_VARIANTS];
 #define DECLARE_R(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[8];
 #define DECLARE_RDD(name) DECLARE_ONE(name) extern handler_fn *const name##_modes[8 * OPND_VARIANTS];
-#define INSN(name, mnemonic, match, mask, format, modes, body, byte, file) DECLARE_##modes(name)
+#define INSN(name, mnemonic, match, mask, format, modes, body, byte, file, dst) DECLARE_##modes(name)
 #define ROW(name, mnemonic, match, mask, format, modes)
 #include "instructions.def"
 #undef INSN

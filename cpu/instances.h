@@ -133,7 +133,7 @@
 		INSTANCES_ROW(name, 3), INSTANCES_ROW(name, 4), INSTANCES_ROW(name, 5), \
 		INSTANCES_ROW(name, 6), INSTANCES_ROW(name, 7) };
 
-#define INSN(name, mnemonic, match, mask, format, modes, body, byte, file) \
+#define INSN(name, mnemonic, match, mask, format, modes, body, byte, file, dst) \
 	INSN_FILE_##file(INSTANCES_##modes(name, body, byte))
 #define ROW(name, mnemonic, match, mask, format, modes)
 #include "instructions.def"

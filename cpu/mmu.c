@@ -265,26 +265,28 @@ static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
  * address and operand, destination address, destination operand), so
  * the destination is known by number: first_dst_ref gives the number
  * of its first reference (the fetch is 1), 0 when there is none, and
- * every reference from it on is the destination. */
+ * every reference from it on is the destination. Which references those
+ * are is the instruction's dst (instructions.def). */
 static int first_dst_ref(uint16_t ir)
 {
 	/* references a mode makes before the operand, and with it */
 	static const uint8_t addr_refs[8] = { 0, 0, 0, 1, 0, 1, 1, 2 };
 	static const uint8_t operand_refs[8] = { 0, 1, 1, 2, 1, 2, 2, 3 };
-	const struct opcode *op = opcode_decode(ir);
 	int sm = (ir >> 9) & 7, dm = (ir >> 3) & 7;
 
-	if (op->fmt == FMT_SSDD)
+	switch (opcode_decode(ir)->dst) {
+	case DST_DD:
+		return dm ? 2 + addr_refs[dm] : 0;
+	case DST_SSDD:
 		return dm ? 2 + operand_refs[sm] + addr_refs[dm] : 0;
-	if (op->fmt != FMT_DD && op->handler != t_xor)
-		return 0;	/* JSR, EIS, and all without a destination */
-	if (op->handler == t_jmp)
-		return 0;
-	if (op->handler == t_mfpi)	/* the push, after the operand */
+	case DST_PUSH:	/* the push, after the operand */
 		return 2 + operand_refs[dm];
-	if (op->handler == t_mtpi)	/* after the pop */
+	case DST_POP:	/* after the pop */
 		return dm ? 3 + addr_refs[dm] : 0;
-	return dm ? 2 + addr_refs[dm] : 0;
+	case DST_NONE:
+		break;
+	}
+	return 0;
 }
 
 bool mmu_maint_relocates(struct cpu *cpu)

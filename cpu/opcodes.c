@@ -13,9 +13,21 @@
 #define MODES_SSDD(name) name##_modes
 #define MODES_R(name) name##_modes
 #define MODES_RDD(name) name##_modes
+
+/* Each instruction's dst, by name, for its rows: dst_<name>. */
+#define INSN(name, mnemonic, match, mask, format, modes, body, byte, file, dst) \
+	dst_##name = DST_##dst,
+#define ROW(name, mnemonic, match, mask, format, modes)
+enum {
+#include "instructions.def"
+};
+#undef INSN
+#undef ROW
+
 #define ROW(name, mnemonic, match, mask, format, modes) \
-	{ match, mask, mnemonic, format, t_##name, MODES_##modes(name), BY_##modes },
-#define INSN(name, mnemonic, match, mask, format, modes, body, byte, file) \
+	{ match, mask, mnemonic, format, t_##name, MODES_##modes(name), BY_##modes, \
+	  (enum dstref)dst_##name },
+#define INSN(name, mnemonic, match, mask, format, modes, body, byte, file, dst) \
 	ROW(name, mnemonic, match, mask, format, modes)
 const struct opcode opcode_table[] = {
 #include "instructions.def"
@@ -26,7 +38,7 @@ const struct opcode opcode_table[] = {
 const int opcode_count = sizeof opcode_table / sizeof opcode_table[0];
 
 /* The reserved-instruction row: what every unmatched word decodes to. */
-static const struct opcode reserved = { 0, 0, "RESERVED", FMT_NONE, t_reserved, NULL, BY_ONE };
+static const struct opcode reserved = { 0, 0, "RESERVED", FMT_NONE, t_reserved, NULL, BY_ONE, DST_NONE };
 
 /* 64K index: instruction word -> the index of its row (opcode_count:
  * reserved). Built once; constant afterwards, so it is not mutable

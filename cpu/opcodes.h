@@ -32,6 +32,16 @@ enum opmodes {
 	BY_BR = BY_ONE,	/* SOB and the branches: one handler too */
 };
 
+/* Which of an instruction's memory references are its destination's
+ * (instructions.def's dst column; the KT11-D maintenance mode, mmu.c). */
+enum dstref {
+	DST_NONE,     /* none: JMP, JSR, EIS, all without a destination */
+	DST_DD,       /* the dd operand's: CLR dd ; XOR r,dd */
+	DST_SSDD,     /* the dd operand's, after the ss operand's: MOV ss,dd */
+	DST_PUSH,     /* MFPI: the push, after the dd operand */
+	DST_POP,      /* MTPI: the dd operand's, after the pop */
+};
+
 struct opcode {
 	uint16_t match, mask;     /* (ir & mask) == match */
 	const char *name;
@@ -41,6 +51,7 @@ struct opcode {
 	 * says how; dispatch.c): NULL if the handler serves every word. */
 	handler_fn *const *modes;
 	enum opmodes by;
+	enum dstref dst;
 };
 
 extern const struct opcode opcode_table[];

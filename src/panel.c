@@ -17,6 +17,7 @@
  * A running machine ignores all keys but ENABLE/HALT. */
 #include "panel.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -48,6 +49,25 @@ static const uint32_t BAND = 0x5c1f55, FACE = 0x241a26, FACE_ALT = 0x31223a,
 	SWITCH_FACE = 0x1b141d, INK = 0xf2ece4,
 	LAMP_OFF = 0x3c1812, LAMP_ON = 0xff8a3a,
 	PURPLE = 0x4e2a7c, MAGENTA = 0xc2508e;
+
+/* SDL2 is loaded when a panel first opens, not linked: linked, it and the
+ * libraries it needs (X11, Wayland, PulseAudio, ALSA, D-Bus, ...) cost
+ * every start of the program about 9M host instructions of dynamic
+ * linking, panel or not. The functions the panel calls (SDL_UpperBlit is
+ * what SDL_BlitSurface names): */
+#define SDL_CALLS(X) \
+	X(SDL_CreateRGBSurfaceWithFormat) X(SDL_CreateWindow) X(SDL_DestroyWindow) \
+	X(SDL_FillRect) X(SDL_FreeSurface) X(SDL_GetCurrentVideoDriver) X(SDL_GetError) \
+	X(SDL_GetWindowSurface) X(SDL_InitSubSystem) X(SDL_MapRGB) X(SDL_PollEvent) \
+	X(SDL_QuitSubSystem) X(SDL_SetHint) X(SDL_UpdateWindowSurface) \
+	X(SDL_UpdateWindowSurfaceRects) X(SDL_UpperBlit)
+
+/* Filled once, by sdl_load, and constant afterwards: not machine state. */
+static struct {
+#define SDL_POINTER(f) __typeof__(f) *f;
+	SDL_CALLS(SDL_POINTER)
+#undef SDL_POINTER
+} sdl;
 
 struct panel {
 	SDL_Window *win;
@@ -121,7 +141,7 @@ void panel_key_pos(enum panel_key k, int *x, int *y)
 static void fill(SDL_Surface *f, int x, int y, int w, int h, uint32_t rgb)
 {
 	SDL_Rect r = { x, y, w, h };
-	SDL_FillRect(f, &r, SDL_MapRGB(f->format, rgb >> 16, (rgb >> 8) & 255, rgb & 255));
+	sdl.SDL_FillRect(f, &r, sdl.SDL_MapRGB(f->format, rgb >> 16, (rgb >> 8) & 255, rgb & 255));
 }
 
 static uint32_t mix(uint32_t a, uint32_t b, double t)
@@ -303,21 +323,21 @@ static void draw(struct panel *p, uint32_t sr, double now)
 
 static void present(struct panel *p)
 {
-	SDL_Surface *w = SDL_GetWindowSurface(p->win);
+	SDL_Surface *w = sdl.SDL_GetWindowSurface(p->win);
 	if (!w)
 		return;
 	if (p->redraw) {
-		if (SDL_BlitSurface(p->face, NULL, w, NULL) == 0)
-			SDL_UpdateWindowSurface(p->win);
+		if (sdl.SDL_UpperBlit(p->face, NULL, w, NULL) == 0)
+			sdl.SDL_UpdateWindowSurface(p->win);
 		p->redraw = false;
 		return;
 	}
 	for (int i = 0; i < p->ndirty; i++) {
 		SDL_Rect r = p->dirty[i];
-		SDL_BlitSurface(p->face, &r, w, &r);
+		sdl.SDL_UpperBlit(p->face, &r, w, &r);
 	}
 	if (p->ndirty)
-		SDL_UpdateWindowSurfaceRects(p->win, p->dirty, p->ndirty);
+		sdl.SDL_UpdateWindowSurfaceRects(p->win, p->dirty, p->ndirty);
 }
 
 /* ---- the console ---- */
@@ -486,7 +506,7 @@ static void keydown(struct sim *s, SDL_Keycode key, double now)
 static bool handle_events(struct sim *s, double now)
 {
 	SDL_Event e;
-	while (SDL_PollEvent(&e)) {
+	while (sdl.SDL_PollEvent(&e)) {
 		if (e.type == SDL_QUIT ||
 		    (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE)) {
 			panel_close(s);	/* the machine runs on */
@@ -600,6 +620,34 @@ void panel_frame(struct sim *s, double dt)
 
 /* ---- opening, closing, pictures ---- */
 
+/* 0, or -1 with a one-line reason in err. The library stays loaded. */
+static int sdl_load(char *err, int errsize)
+{
+	if (sdl.SDL_UpperBlit)
+		return 0;
+	void *lib = dlopen("libSDL2-2.0.so.0", RTLD_NOW);
+	if (!lib) {
+		snprintf(err, (size_t)errsize, "no front panel: %s", dlerror());
+		return -1;
+	}
+	const char *missing = NULL;
+#define SDL_LOOKUP(f) { \
+		void *sym = dlsym(lib, #f); \
+		if (!sym) \
+			missing = #f; \
+		memcpy(&sdl.f, &sym, sizeof sym); \
+	}
+	SDL_CALLS(SDL_LOOKUP)
+#undef SDL_LOOKUP
+	if (missing) {
+		snprintf(err, (size_t)errsize, "no front panel: libSDL2-2.0.so.0 has no %s", missing);
+		memset(&sdl, 0, sizeof sdl);
+		dlclose(lib);
+		return -1;
+	}
+	return 0;
+}
+
 int panel_open(struct sim *s, char *err, int errsize)
 {
 	if (s->panel)
@@ -611,34 +659,37 @@ int panel_open(struct sim *s, char *err, int errsize)
 		snprintf(err, (size_t)errsize, "no front panel: no display (DISPLAY is not set)");
 		return -1;
 	}
+	if (sdl_load(err, errsize) != 0)
+		return -1;
 	/* the run loop's own handlers must see ^C and SIGTERM */
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	sdl.SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	/* a GL texture per frame costs the machine more than a plain copy */
-	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-		snprintf(err, (size_t)errsize, "no front panel: %s", SDL_GetError());
+	sdl.SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	if (sdl.SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+		snprintf(err, (size_t)errsize, "no front panel: %s", sdl.SDL_GetError());
 		return -1;
 	}
-	const char *got = SDL_GetCurrentVideoDriver();
+	const char *got = sdl.SDL_GetCurrentVideoDriver();
 	if (!driver && got && (strcmp(got, "offscreen") == 0 || strcmp(got, "dummy") == 0)) {
 		snprintf(err, (size_t)errsize, "no front panel: no display SDL can open");
-		SDL_QuitSubSystem(SDL_INIT_VIDEO);
+		sdl.SDL_QuitSubSystem(SDL_INIT_VIDEO);
 		return -1;
 	}
 	struct panel *p = calloc(1, sizeof *p);
 	if (p) {
-		p->win = SDL_CreateWindow("PDP-11/40", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-					  WIDTH, HEIGHT, 0);
-		p->face = SDL_CreateRGBSurfaceWithFormat(0, WIDTH, HEIGHT, 32, SDL_PIXELFORMAT_XRGB8888);
+		p->win = sdl.SDL_CreateWindow("PDP-11/40", SDL_WINDOWPOS_UNDEFINED,
+					      SDL_WINDOWPOS_UNDEFINED, WIDTH, HEIGHT, 0);
+		p->face = sdl.SDL_CreateRGBSurfaceWithFormat(0, WIDTH, HEIGHT, 32,
+							     SDL_PIXELFORMAT_XRGB8888);
 	}
 	if (!p || !p->win || !p->face) {
-		snprintf(err, (size_t)errsize, "no front panel: %s", p ? SDL_GetError() : "out of memory");
+		snprintf(err, (size_t)errsize, "no front panel: %s", p ? sdl.SDL_GetError() : "out of memory");
 		if (p && p->win)
-			SDL_DestroyWindow(p->win);
+			sdl.SDL_DestroyWindow(p->win);
 		if (p && p->face)
-			SDL_FreeSurface(p->face);
+			sdl.SDL_FreeSurface(p->face);
 		free(p);
-		SDL_QuitSubSystem(SDL_INIT_VIDEO);
+		sdl.SDL_QuitSubSystem(SDL_INIT_VIDEO);
 		return -1;
 	}
 	s->panel = p;
@@ -657,9 +708,9 @@ void panel_close(struct sim *s)
 	struct panel *p = s->panel;
 	if (!p)
 		return;
-	SDL_FreeSurface(p->face);
-	SDL_DestroyWindow(p->win);
-	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	sdl.SDL_FreeSurface(p->face);
+	sdl.SDL_DestroyWindow(p->win);
+	sdl.SDL_QuitSubSystem(SDL_INIT_VIDEO);
 	free(p);
 	s->panel = NULL;
 }

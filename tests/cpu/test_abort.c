@@ -4,7 +4,7 @@
  * fetch leaves, and a fault inside the trap sequence. */
 #include <stdlib.h>
 
-#include "fixture.h"
+#include "setup.h"
 
 enum {
 	SR0 = ADDR_SR0, SR2 = ADDR_SR2,
@@ -13,30 +13,10 @@ enum {
 	USER_SR0_P1 = 0140 | 1 << 1 | SR0_ENABLE,   /* user mode, page 1, enabled */
 };
 
-/* Kernel pages 0-6 identity, 7 the I/O page; user page 0 identity, page
- * 1 at 100000 with the PDR given, page 2 at 200000; the rest absent. */
-static struct machine *mm(uint16_t updr1)
-{
-	struct machine *m = fx_new();
-	for (int i = 0; i < 8; i++) {
-		wrw(m, ADDR_KPDR + 2u * i, RW);
-		wrw(m, ADDR_KPAR + 2u * i, i == 7 ? 07600 : (uint16_t)(i * 0200));
-		wrw(m, ADDR_UPDR + 2u * i, 0);
-		wrw(m, ADDR_UPAR + 2u * i, (uint16_t)(i * 01000));
-	}
-	wrw(m, ADDR_UPDR + 0, RW);
-	wrw(m, ADDR_UPDR + 2, updr1);
-	wrw(m, ADDR_UPDR + 4, RW);
-	wrw(m, SR0, SR0_ENABLE);
-	return m;
-}
-
+/* A user program that aborts into the kernel (fx_user_machine's maps). */
 static void user(struct machine *m, const char *prog, uint16_t usp)
 {
-	fx_prog(m, prog);
-	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[SP] = usp;
-	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
+	fx_run_user(m, prog, usp);
 	ck_trapped(m, VEC_MMU);
 }
 
@@ -45,17 +25,17 @@ static void user(struct machine *m, const char *prog, uint16_t usp)
  * whose length is also exceeded sets NR and PL. */
 START_TEST(sr0_all_abort_bits)
 {
-	struct machine *m = mm(000402);   /* read-only, blocks 0-1 */
+	struct machine *m = fx_user_machine(000402);   /* read-only, blocks 0-1 */
 	user(m, "CLR @#20200", 0600);
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_PL | SR0_RO | USER_SR0_P1);
 	fx_free(m);
 
-	m = mm(000400);   /* not resident, blocks 0-1 */
+	m = fx_user_machine(000400);   /* not resident, blocks 0-1 */
 	user(m, "TST @#20200", 0600);
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | SR0_PL | USER_SR0_P1);
 	fx_free(m);
 
-	m = mm(000400);   /* not resident, within the length: NR alone */
+	m = fx_user_machine(000400);   /* not resident, within the length: NR alone */
 	user(m, "CLR @#20000", 0600);
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | USER_SR0_P1);
 	fx_free(m);
@@ -66,7 +46,7 @@ END_TEST
  * software clears the abort bits changes neither. */
 START_TEST(sr0_sr2_frozen_by_first_abort)
 {
-	struct machine *m = mm(RO);
+	struct machine *m = fx_user_machine(RO);
 	user(m, "INC @#20000", 0600);
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_RO | USER_SR0_P1);
 	ck_assert_uint_eq(rdw(m, SR2), PROG);
@@ -87,14 +67,14 @@ END_TEST
  * PSW. */
 START_TEST(aborted_pop_leaves_sp_moved)
 {
-	struct machine *m = mm(RW);
+	struct machine *m = fx_user_machine(RW);
 	wrw(m, ADDR_UPDR + 4, 0);   /* page 2 absent */
 	user(m, "RTS PC", 040000);
 	ck_assert_uint_eq(fx_sp(m, MODE_USER), 040002);
 	fx_free(m);
 
 	/* RTI: PC from 037776 (page 1), the PSW from 040000 (absent) */
-	m = mm(RW);
+	m = fx_user_machine(RW);
 	wrw(m, ADDR_UPDR + 4, 0);
 	m->bus.mem[0117776 >> 1] = 03456;
 	user(m, "RTI", 037776);
@@ -108,7 +88,7 @@ END_TEST
  * that aborts leaves SR2 at the instruction before. */
 START_TEST(sr2_fetch_abort)
 {
-	struct machine *m = mm(0);   /* page 1 absent */
+	struct machine *m = fx_user_machine(0);   /* page 1 absent */
 	fx_asm(m, 017774, "NOP\nNOP");
 	m->cpu.r[PC] = 017774;
 	cpu_set_psw(&m->cpu, 0170000);
@@ -126,7 +106,7 @@ END_TEST
  * mode 1 or 2 (MFPI with previous mode 1) aborts as non-resident. */
 START_TEST(mode_1_2_non_resident)
 {
-	struct machine *m = mm(RW);
+	struct machine *m = fx_user_machine(RW);
 	fx_prog(m, "MFPI @#1000\nHALT");
 	cpu_set_psw(&m->cpu, 010000);
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
@@ -142,7 +122,7 @@ END_TEST
  * kernel stack, with the PSW and PC from before the first trap. */
 START_TEST(abort_in_trap_sequence)
 {
-	struct machine *m = mm(RW);
+	struct machine *m = fx_user_machine(RW);
 	wrw(m, VEC_IOT + 2, 0140340);
 	user(m, "IOT", 0);   /* pushes at 177776: user page 7 absent */
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_BITS, SR0_NR | SR0_PL | 0140 | 7 << 1 | SR0_ENABLE);
@@ -204,7 +184,7 @@ START_TEST(aborted_write_keeps_codes)
 		"SEC\nSEV\nADD #1,@#20000", "SEC\nSEV\nBIC #1,@#20000", "SEC\nSEV\nXOR R0,@#20000",
 	};
 	for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
-		struct machine *m = mm(RO);
+		struct machine *m = fx_user_machine(RO);
 		m->bus.mem[0100000 >> 1] = 0177777;
 		user(m, progs[i], 0600);
 		ck_assert_msg(rdw(m, KSTACK - 2) == (0170000 | PSW_V | PSW_C), "%s: pushed PSW %06o",
@@ -256,9 +236,5 @@ int main(void)
 	tcase_add_test(tc, aborted_write_keeps_codes);
 	tcase_add_test(tc, sr2_frozen_by_software_abort_bit);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fx_run_suite(s);
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "bus/lockstep.h"
-#include "fixture.h"
+#include "setup.h"
 
 /* ADD R0,R1 is the fourth instruction, at PROG + 10: 177777 + 1 carries.
  * ADD (R2),R1 and ADD R0,(R2) before it go through other handlers. */
@@ -104,10 +104,9 @@ START_TEST(traps_and_mmu_same)
 	 * mode at 1000 in page 0 and runs into an absent page there */
 	for (int k = 0; k < 2; k++) {
 		struct machine *m = k ? p.ref : p.fast;
+		fx_kernel_map(m);
 		for (int i = 0; i < 8; i++) {
-			wrw(m, ADDR_KPDR + 2u * i, 077406);
-			wrw(m, ADDR_KPAR + 2u * i, i == 7 ? 07600 : (uint16_t)(i * 0200));
-			wrw(m, ADDR_UPDR + 2u * i, i == 0 ? 077406 : 0);
+			wrw(m, ADDR_UPDR + 2u * i, i == 0 ? PDR_RW : 0);
 			wrw(m, ADDR_UPAR + 2u * i, (uint16_t)(i * 0200));
 		}
 		wrw(m, 030, 05000);
@@ -223,11 +222,7 @@ int main(void)
 	tcase_add_test(tc, device_state_differs);
 	tcase_add_test(tc, output_stop_mirrored);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fx_run_suite(s);
 }
 
 #else
@@ -260,11 +255,7 @@ int main(void)
 	TCase *tc = tcase_create("planted");
 	tcase_add_test(tc, planted_fault_found);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fx_run_suite(s);
 }
 
 #endif

@@ -5,40 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "fixture.h"
+#include "setup.h"
 
 enum {
 	SR0 = ADDR_SR0, SR2 = ADDR_SR2,
 	RW = 077406, RO = 077402, NONRES = 077400,
 	SR0_BITS = 0160157,   /* abort bits, mode, page, enable (bit 7 varies by model) */
 };
-
-/* Kernel: identity for pages 0-6, page 7 on the I/O page. User: page 0
- * identity (the program), page 1 at 100000, page 2 at 200000. */
-static struct machine *mmu_machine(uint16_t updr1)
-{
-	struct machine *m = fx_new();
-	for (int i = 0; i < 8; i++) {
-		wrw(m, ADDR_KPDR + 2u * i, RW);
-		wrw(m, ADDR_KPAR + 2u * i, i == 7 ? 07600 : (uint16_t)(i * 0200));
-		wrw(m, ADDR_UPDR + 2u * i, 0);
-		wrw(m, ADDR_UPAR + 2u * i, (uint16_t)(i * 01000));
-	}
-	wrw(m, ADDR_UPDR + 0, RW);
-	wrw(m, ADDR_UPDR + 2, updr1);
-	wrw(m, ADDR_UPDR + 4, RW);
-	wrw(m, SR0, SR0_ENABLE);
-	return m;
-}
-
-/* Run a user-mode program at PROG until the kernel handler's HALT. */
-static void run_user(struct machine *m, const char *prog, uint16_t usp)
-{
-	fx_prog(m, prog);
-	cpu_set_psw(&m->cpu, 0170000);
-	m->cpu.r[SP] = usp;
-	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
-}
 
 static void ck_mmu_abort(struct machine *m, uint16_t sr0)
 {
@@ -51,7 +24,7 @@ static void ck_mmu_abort(struct machine *m, uint16_t sr0)
 
 START_TEST(translate_user)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	m->bus.mem[0100000 >> 1] = 04321;
 	fx_prog(m, "MOV @#20000,R0\nMOV R0,@#40002");
 	cpu_set_psw(&m->cpu, 0170000);
@@ -75,7 +48,7 @@ END_TEST
  * the program as a bus write would; of the PSW it switches stacks. */
 START_TEST(registers_set_by_name_remap)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	m->bus.mem[0100000 >> 1] = 04321;
 	m->bus.mem[0140000 >> 1] = 01234;
 	fx_prog(m, "MOV @#20000,R0");
@@ -99,7 +72,7 @@ END_TEST
 /* Kernel page 7 mapped to 7600 reaches the I/O page (the PSW here). */
 START_TEST(kernel_io_page)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	fx_prog(m, "MOV @#177776,R0");
 	cpu_set_psw(&m->cpu, 0345);
 	cpu_step(&m->cpu);
@@ -110,8 +83,8 @@ END_TEST
 
 START_TEST(abort_non_resident)
 {
-	struct machine *m = mmu_machine(NONRES);
-	run_user(m, "TST @#20000", 0600);
+	struct machine *m = fx_user_machine(NONRES);
+	fx_run_user(m, "TST @#20000", 0600);
 	ck_mmu_abort(m, SR0_NR | 0140 | 1 << 1 | SR0_ENABLE);
 	ck_assert_uint_eq(fx_sp(m, MODE_USER), 0600);
 	fx_free(m);
@@ -128,7 +101,7 @@ END_TEST
 static struct machine *page_end_run(uint16_t updr1, uint16_t nop_at, const char *insn, uint16_t page1,
 				    uint16_t after0, bool chained)
 {
-	struct machine *m = mmu_machine(updr1);
+	struct machine *m = fx_user_machine(updr1);
 	char prog[64];
 	/* chained: the NOP opens the window, and the TST, an instance that
 	 * goes on in sequence (exec.h, next_seq), reaches the instruction
@@ -298,8 +271,8 @@ END_TEST
 /* ACF 10 is unused on the KT11-D and aborts (simh: as non-resident). */
 START_TEST(abort_acf_unused)
 {
-	struct machine *m = mmu_machine(077404);
-	run_user(m, "TST @#20000", 0600);
+	struct machine *m = fx_user_machine(077404);
+	fx_run_user(m, "TST @#20000", 0600);
 	ck_trapped(m, VEC_MMU);
 	ck_assert_uint_ne(rdw(m, SR0) & SR0_ABORT, 0);
 	fx_free(m);
@@ -308,7 +281,7 @@ END_TEST
 
 START_TEST(abort_read_only)
 {
-	struct machine *m = mmu_machine(RO);
+	struct machine *m = fx_user_machine(RO);
 	fx_prog(m, "TST @#20000");
 	cpu_set_psw(&m->cpu, 0170000);
 	cpu_step(&m->cpu);
@@ -316,9 +289,9 @@ START_TEST(abort_read_only)
 	ck_assert_uint_eq(rdw(m, SR0) & SR0_ABORT, 0);
 	fx_free(m);
 
-	m = mmu_machine(RO);
+	m = fx_user_machine(RO);
 	m->bus.mem[0100000 >> 1] = 5;
-	run_user(m, "INC @#20000", 0600);
+	fx_run_user(m, "INC @#20000", 0600);
 	ck_mmu_abort(m, SR0_RO | 0140 | 1 << 1 | SR0_ENABLE);
 	ck_assert_uint_eq(m->bus.mem[0100000 >> 1], 5);
 	fx_free(m);
@@ -351,7 +324,7 @@ START_TEST(abort_length_up)
 	};
 	char line[40];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct machine *m = mmu_machine(cases[i].pdr);
+		struct machine *m = fx_user_machine(cases[i].pdr);
 		snprintf(line, sizeof line, "TST @#%o", cases[i].va);
 		check_length(m, line, cases[i].ok);
 		fx_free(m);
@@ -368,7 +341,7 @@ START_TEST(abort_length_down)
 	};
 	char line[40];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct machine *m = mmu_machine(cases[i].pdr);
+		struct machine *m = fx_user_machine(cases[i].pdr);
 		snprintf(line, sizeof line, "TST @#%o", cases[i].va);
 		check_length(m, line, cases[i].ok);
 		fx_free(m);
@@ -378,7 +351,7 @@ END_TEST
 
 START_TEST(abort_kernel)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	wrw(m, ADDR_KPDR + 4, 0);
 	fx_prog(m, "TST @#40000\nHALT");
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
@@ -392,8 +365,8 @@ END_TEST
 /* SR0 and SR2 freeze at an abort until the abort bits are cleared. */
 START_TEST(sr2_frozen)
 {
-	struct machine *m = mmu_machine(NONRES);
-	run_user(m, "TST @#20000", 0600);
+	struct machine *m = fx_user_machine(NONRES);
+	fx_run_user(m, "TST @#20000", 0600);
 	ck_assert_uint_eq(rdw(m, SR2), PROG);   /* not the handler's HALT */
 	fx_asm(m, 02000, "NOP\nNOP");
 	m->cpu.r[PC] = 02000;
@@ -412,13 +385,13 @@ END_TEST
  * V6's backup() undoes them (REFERENCE; simh). */
 START_TEST(abort_stack_push)
 {
-	struct machine *m = mmu_machine(077416);   /* ED, only block 177 */
-	run_user(m, "MOV R0,-(SP)", 037700);
+	struct machine *m = fx_user_machine(077416);   /* ED, only block 177 */
+	fx_run_user(m, "MOV R0,-(SP)", 037700);
 	ck_mmu_abort(m, SR0_PL | 0140 | 1 << 1 | SR0_ENABLE);
 	ck_assert_uint_eq(fx_sp(m, MODE_USER), 037676);
 	fx_free(m);
 
-	m = mmu_machine(077416);
+	m = fx_user_machine(077416);
 	fx_prog(m, "MOV (R1)+,-(SP)");
 	m->cpu.r[1] = 040000;
 	cpu_set_psw(&m->cpu, 0170000);
@@ -433,7 +406,7 @@ END_TEST
 
 START_TEST(abort_register_side_effects)
 {
-	struct machine *m = mmu_machine(NONRES);
+	struct machine *m = fx_user_machine(NONRES);
 	fx_prog(m, "MOV (R1)+,R0");
 	m->cpu.r[1] = 020000;
 	cpu_set_psw(&m->cpu, 0170000);
@@ -442,7 +415,7 @@ START_TEST(abort_register_side_effects)
 	ck_assert_uint_eq(m->cpu.r[1], 020002);
 	fx_free(m);
 
-	m = mmu_machine(NONRES);
+	m = fx_user_machine(NONRES);
 	fx_prog(m, "MOV -(R1),R0");
 	m->cpu.r[1] = 020002;
 	cpu_set_psw(&m->cpu, 0170000);
@@ -452,7 +425,7 @@ START_TEST(abort_register_side_effects)
 	fx_free(m);
 
 	/* deferred through a valid pointer into the missing page */
-	m = mmu_machine(NONRES);
+	m = fx_user_machine(NONRES);
 	wrw(m, 03000, 020000);
 	fx_prog(m, "MOV R0,@(R1)+");
 	m->cpu.r[1] = 03000;
@@ -467,7 +440,7 @@ END_TEST
 /* MFPI/MTPI: kernel stack <-> previous mode's space (V6 fuword/suword). */
 START_TEST(mfpi_mtpi)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	m->bus.mem[0100000 >> 1] = 0104321;
 	fx_set_sp(m, MODE_USER, 0600);
 	fx_prog(m, "MFPI @#20000\nMTPI @#20002\nMFPI SP\nMTPI SP\nMFPI R3");
@@ -503,7 +476,7 @@ END_TEST
 /* Previous mode kernel: MFPI reads kernel space. */
 START_TEST(mfpi_previous_kernel)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	wrw(m, 03000, 0777);
 	fx_prog(m, "MFPI @#3000");
 	cpu_set_psw(&m->cpu, 0);
@@ -523,10 +496,7 @@ enum { MAINT_OFF = 010000 };
 static struct machine *maint_machine(void)
 {
 	struct machine *m = fx_new();
-	for (int i = 0; i < 8; i++) {
-		wrw(m, ADDR_KPDR + 2u * i, RW);
-		wrw(m, ADDR_KPAR + 2u * i, i == 7 ? 07600 : (uint16_t)(i * 0200));
-	}
+	fx_kernel_map(m);
 	wrw(m, ADDR_KPAR, MAINT_OFF >> 6);
 	wrw(m, SR0, SR0_MAINT);
 	wrw(m, 02000, 0111);
@@ -656,18 +626,25 @@ START_TEST(maint_every_mode)
 			fx_free(m);
 		}
 	for (int dm = 0; dm < 8; dm++) {
-		/* INC: read and write through the map */
-		struct machine *m = maint_machine();
+		/* INC, and XOR with R2 = 3 (a register source): the destination
+		 * read and written through the map */
+		static const struct { const char *text; uint16_t result; } rmw[] = {
+			{ "INC %s", 010 }, { "XOR R2,%s", 4 },
+		};
+		struct machine *m;
 		snprintf(d, sizeof d, mode_text[dm], 3);
-		if (dm) {
+		for (int i = 0; i < 2 && dm; i++) {
+			m = maint_machine();
 			place(m, dm, 3, TD, PD);
+			m->cpu.r[2] = 3;
 			wrw(m, TD, 5);
 			wrw(m, TD + MAINT_OFF, 7);
-			snprintf(line, sizeof line, "INC %s", d);
+			snprintf(line, sizeof line, rmw[i].text, d);
 			maint_run(m, line);
-			ck_assert_msg(rdw(m, TD + MAINT_OFF) == 010 && rdw(m, TD) == 5, "%s", line);
+			ck_assert_msg(rdw(m, TD + MAINT_OFF) == rmw[i].result && rdw(m, TD) == 5,
+				      "%s", line);
+			fx_free(m);
 		}
-		fx_free(m);
 
 		/* MFPI: the operand physical, the push through the map */
 		m = maint_machine();
@@ -743,7 +720,7 @@ END_TEST
  * one. An abort bit freezes them. (KT11-D, SR0; the KD11-A/KT11-D logic.) */
 START_TEST(sr0_page_follows_references)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	wrw(m, ADDR_KPAR + 6, 07600);	/* kernel page 3 reaches the I/O page too */
 	fx_prog(m, "MOV @#177572,R0\nMOV @#77572,R1\nHALT");
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
@@ -778,7 +755,7 @@ END_TEST
 /* A write marks its page written, except a write to SR0-SR2 (777572-777577). */
 START_TEST(w_bit_not_set_by_status_registers)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	fx_prog(m, "MOV #1,@#177572\nCLR @#177574\nCLR @#177576\nHALT");
 	ck_assert_int_eq(fx_run(m, 10), STOP_HALT);
 	ck_assert_uint_eq(rdw(m, ADDR_KPDR + 016) & 0100, 0);
@@ -824,9 +801,5 @@ Suite *mmu_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(mmu_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fx_run_suite(mmu_suite());
 }

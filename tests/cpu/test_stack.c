@@ -3,7 +3,7 @@
  * stack overflow and KJ11-A sections and the KD11-A flows give them. */
 #include <stdlib.h>
 
-#include "fixture.h"
+#include "setup.h"
 
 static void ck_frame(struct machine *m, uint16_t sp, uint16_t psw, uint16_t pc)
 {
@@ -244,9 +244,5 @@ int main(void)
 	tcase_add_test(tc, traced_emt_no_trace_trap);
 	tcase_add_test(tc, psw_unused_bits_read_zero);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fx_run_suite(s);
 }
