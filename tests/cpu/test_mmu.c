@@ -193,7 +193,7 @@ END_TEST
  * window). User page 7 is at 700000; page 0 is identity. */
 START_TEST(pc_wraps_to_page_0_in_sequence)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	wrw(m, ADDR_UPDR + 14, RW);
 	/* NOP; TST R2; CMP 0(R1),2(R1) at 177766 (no write, which would
 	 * refresh the page table and so empty the window) */
@@ -224,7 +224,7 @@ END_TEST
  * page 1's mapping (exec.h, next_seq; fetch_slow). */
 START_TEST(branch_below_the_window)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	wrw(m, ADDR_KPAR + 2, 02000);
 	m->bus.mem[0200000 >> 1] = 000137;	/* JMP @#276 at 20000 */
 	m->bus.mem[0200002 >> 1] = 000276;
@@ -249,7 +249,7 @@ END_TEST
  * tests PC in full). */
 START_TEST(mov_to_pc_below_the_window)
 {
-	struct machine *m = mmu_machine(RW);
+	struct machine *m = fx_user_machine(RW);
 	wrw(m, ADDR_KPAR + 2, 02000);
 	m->bus.mem[0200000 >> 1] = 000240;	/* NOP at 20000 */
 	m->bus.mem[0200002 >> 1] = 010107;	/* MOV R1,PC */
