@@ -52,9 +52,9 @@ __asm__(".text\n\t.p2align 4\n"
 	"\t.size cpu_slow_thunk, .-cpu_slow_thunk\n");
 #endif
 
-/* Translation that the page table cannot answer: an abort, the first
- * write to a page (which sets its W bit), or an address outside memory. */
-static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
+/* The full check (mmu.h, mmu_relocate): an abort, the first write to a
+ * page (which sets its W bit), maintenance mode, the reference engine. */
+static __attribute__((noinline)) uint32_t map_full(struct cpu *cpu, uint16_t va, int mode, bool write)
 {
 	if (!(cpu->sr0 & SR0_ENABLE) && !((cpu->sr0 & SR0_MAINT) && mmu_maint_relocates(cpu)))
 		return va >= 0160000 ? (uint32_t)va + (IOPAGE - 0160000) : va;
@@ -73,6 +73,22 @@ static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
 		cpu->sr2 = cpu->pc_start;
 	}
 	cpu_abort(cpu, VEC_MMU);
+}
+
+/* Translation that the page table cannot answer: the I/O page, an
+ * address outside memory, anything the full check must see. A reference
+ * in the page's lane (mmu.c: no abort possible, the W bit already set
+ * for a write) does what the full check would do without one: SR0's mode
+ * and page follow it while relocation is on. */
+_Static_assert(sizeof(struct mmu_lane) == 16, "lanes scale by 16");
+static inline ALWAYS_INLINE uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
+{
+	const struct mmu_lane *l = &cpu->lane[mode][va >> 13];
+	if (!in_words_b(va, l->lo, write ? l->wwords : l->rwords))
+		return map_full(cpu, va, mode, write);
+	if (l->relocated)
+		mmu_follow(cpu, l->sr0_fields);
+	return (l->base + va) & (PHYS_TOP - 1);
 }
 
 static void watch(struct cpu *cpu, uint16_t va)
@@ -97,7 +113,7 @@ static void note_write(struct cpu *cpu, uint32_t pa)
  * current mode, cpu->page[m] for another; the slow path recovers m. */
 static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
 {
-	return tbl == cpu->cur ? cpu_mode(cpu) : (int)((tbl - &cpu->page[0][0]) / 8);
+	return tbl == cpu->cur ? cpu_mode(cpu) : (int)((size_t)(tbl - &cpu->page[0][0]) / 8);
 }
 
 SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
