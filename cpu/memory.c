@@ -109,6 +109,41 @@ static void note_write(struct cpu *cpu, uint32_t pa)
 		cpu->wlog_n++;
 }
 
+/* The CPU's own registers in the I/O page (the PSW, the KT11-D's, the
+ * stack limit: the devices whose context is the CPU, mmu.c) are reached
+ * without the bus: they keep no bus time (a PSW write that needs the
+ * loop asks for attention, which brings the time up to date itself). */
+static struct device *own_register(const struct cpu *cpu, uint32_t pa)
+{
+	if (pa < IOPAGE)
+		return NULL;
+	struct device *d = bus_io_device(cpu->bus, pa);
+	return d && d->ctx == cpu ? d : NULL;
+}
+
+/* A word read or written at an even physical address: BUS_OK or BUS_ERR. */
+static int read_pa(struct cpu *cpu, uint32_t pa, uint16_t *v)
+{
+	struct device *d = own_register(cpu, pa);
+	if (d)
+		return d->read(d->ctx, pa, v);
+	bus_sync(cpu);
+	int rc = bus_read(cpu->bus, pa, v);
+	bus_resync(cpu);
+	return rc;
+}
+
+static int write_pa(struct cpu *cpu, uint32_t pa, uint16_t v)
+{
+	struct device *d = own_register(cpu, pa);
+	if (d)
+		return d->write(d->ctx, pa, v);
+	bus_sync(cpu);
+	int rc = bus_write(cpu->bus, pa, v);
+	bus_resync(cpu);
+	return rc;
+}
+
 /* Accesses name the page table of the mode they use: cpu->cur for the
  * current mode, cpu->page[m] for another; the slow path recovers m. */
 static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
@@ -125,10 +160,7 @@ SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_pa
 	if (va & 1)
 		cpu_abort(cpu, VEC_BUS);
 	uint32_t pa = map_slow(cpu, va, mode, false);
-	bus_sync(cpu);
-	int rc = bus_read(cpu->bus, pa, &v);
-	bus_resync(cpu);
-	if (rc != BUS_OK)
+	if (read_pa(cpu, pa, &v) != BUS_OK)
 		cpu_abort(cpu, VEC_BUS);
 	return v;
 }
@@ -158,10 +190,7 @@ SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page 
 	uint32_t pa = map_slow(cpu, va, mode, true);
 	if (cpu->reference)
 		note_write(cpu, pa);
-	bus_sync(cpu);
-	int rc = bus_write(cpu->bus, pa, v);
-	bus_resync(cpu);
-	if (rc != BUS_OK)
+	if (write_pa(cpu, pa, v) != BUS_OK)
 		cpu_abort(cpu, VEC_BUS);
 	watch(cpu, va);
 }
