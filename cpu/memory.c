@@ -91,13 +91,19 @@ static inline ALWAYS_INLINE uint32_t map_slow(struct cpu *cpu, uint16_t va, int 
 	return (l->base + va) & (PHYS_TOP - 1);
 }
 
-static void watch(struct cpu *cpu, uint16_t va)
+static __attribute__((noinline)) void watch_map(struct cpu *cpu, uint16_t va)
 {
-	if (cpu->watchmap && (cpu->watchmap[va] || cpu->watchmap[va & ~1])) {
+	if (cpu->watchmap[va] || cpu->watchmap[va & ~1]) {
 		cpu->watch_addr = va;
 		cpu->stop = STOP_WATCH;
 		attention(cpu);
 	}
+}
+
+static inline void watch(struct cpu *cpu, uint16_t va)
+{
+	if (cpu->watchmap)
+		watch_map(cpu, va);
 }
 
 /* The reference engine notes what it writes, for lockstep. */

@@ -189,9 +189,14 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 		;	/* SR2 read-only; 777574 takes and ignores a write */
 	else if (apr_decode(addr, &s, &page, &par)) {
 		/* Writing either register of a page clears its W bit. */
-		if (par)
-			cpu->par[s][page] = val & PAR_BITS;
-		cpu->pdr[s][page] = par ? (cpu->pdr[s][page] & ~PDR_W) : (val & PDR_RW_BITS);
+		uint16_t npar = par ? val & PAR_BITS : cpu->par[s][page];
+		uint16_t npdr = par ? (cpu->pdr[s][page] & ~PDR_W) : (val & PDR_RW_BITS);
+		/* V6 loads the same map again and again (sureg): the page
+		 * tables follow only a change */
+		if (npar == cpu->par[s][page] && npdr == cpu->pdr[s][page])
+			return BUS_OK;
+		cpu->par[s][page] = npar;
+		cpu->pdr[s][page] = npdr;
 		mmu_refresh_page(cpu, s, page);
 	} else
 		return BUS_ERR;
