@@ -133,11 +133,6 @@ void devreg_set(const struct device *d, const struct devreg *r, uint32_t val)
 		*(uint16_t *)(void *)at = (uint16_t)val;
 }
 
-static struct device *iodev(struct unibus *bus, uint32_t pa)
-{
-	int i = bus->iomap[(pa - IOPAGE) >> 1];
-	return i ? bus->dev[i - 1] : NULL;
-}
 
 int bus_read(struct unibus *bus, uint32_t pa, uint16_t *val)
 {
@@ -150,7 +145,7 @@ int bus_read(struct unibus *bus, uint32_t pa, uint16_t *val)
 	}
 	if (pa < IOPAGE)
 		return BUS_ERR;
-	struct device *d = iodev(bus, pa);
+	struct device *d = bus_io_device(bus, pa);
 	return d ? d->read(d->ctx, pa, val) : BUS_ERR;
 }
 
@@ -184,7 +179,7 @@ int bus_write(struct unibus *bus, uint32_t pa, uint16_t val)
 	}
 	if (pa < IOPAGE)
 		return BUS_ERR;
-	struct device *d = iodev(bus, pa);
+	struct device *d = bus_io_device(bus, pa);
 	return d ? d->write(d->ctx, pa, val) : BUS_ERR;
 }
 
@@ -207,7 +202,7 @@ int bus_write_byte(struct unibus *bus, uint32_t pa, uint8_t val)
 	}
 	if (pa < IOPAGE)
 		return BUS_ERR;
-	struct device *d = iodev(bus, pa);
+	struct device *d = bus_io_device(bus, pa);
 	if (!d)
 		return BUS_ERR;
 	if (d->writeb)

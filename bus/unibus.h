@@ -110,6 +110,13 @@ struct device *bus_reg_owner(struct unibus *bus, const struct devreg *r);
 uint32_t devreg_get(const struct device *d, const struct devreg *r);
 void devreg_set(const struct device *d, const struct devreg *r, uint32_t val);
 
+/* The device that answers at an address of the I/O page, or NULL. */
+static inline struct device *bus_io_device(const struct unibus *bus, uint32_t pa)
+{
+	int i = bus->iomap[(pa - IOPAGE) >> 1];
+	return i ? bus->dev[i - 1] : NULL;
+}
+
 /* Physical access, 18-bit addresses. Word access needs an even address. */
 int bus_read(struct unibus *bus, uint32_t pa, uint16_t *val);
 /* The same without side effects: device registers from their state. */

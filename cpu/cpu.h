@@ -71,6 +71,20 @@ struct mmu_page {
 	uint16_t rwords, wwords;
 };
 
+/* What the slow paths translate of one page of one mode without the full
+ * check (mmu.c): the words from lo (even) that a read (rwords) or a write
+ * (wwords) reaches with no abort possible, at physical base + va, memory
+ * or not. A write needs the page's W bit set already: the first one sets
+ * it through the full check. 0 words sends every reference to the full
+ * check (maintenance mode, the reference engine). */
+struct mmu_lane {
+	uint32_t base;          /* physical = (base + va) mod 2^18 */
+	uint16_t lo;
+	uint16_t rwords, wwords;
+	bool relocated;         /* relocation on: SR0's mode and page follow */
+	uint16_t sr0_fields;    /* mode << 5 | page << 1: where SR0's go */
+};
+
 struct cpu {
 	uint16_t r[8];          /* R6 is the stack pointer of the current mode */
 	uint16_t sp[4];         /* saved stack pointers, by mode (0 kernel, 3 user) */
@@ -92,6 +106,7 @@ struct cpu {
 	uint16_t sr0;
 	uint16_t sr2;            /* frozen at an abort; else SR2 reads pc_start (cpu_sr2) */
 	struct mmu_page page[4][8];   /* by mode (1 and 2 act as user) and page */
+	struct mmu_lane lane[4][8];   /* the slow paths' translation, by mode and page */
 	/* Instruction fetch from a window of the current mode's pages around
 	 * the PC: an even PC with (pc - fetch_lo) / 2 < fetch_words reads
 	 * host memory at fetch_host + pc (fetch_lo is even). fetch_end is

@@ -52,9 +52,9 @@ __asm__(".text\n\t.p2align 4\n"
 	"\t.size cpu_slow_thunk, .-cpu_slow_thunk\n");
 #endif
 
-/* Translation that the page table cannot answer: an abort, the first
- * write to a page (which sets its W bit), or an address outside memory. */
-static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
+/* The full check (mmu.h, mmu_relocate): an abort, the first write to a
+ * page (which sets its W bit), maintenance mode, the reference engine. */
+static __attribute__((noinline)) uint32_t map_full(struct cpu *cpu, uint16_t va, int mode, bool write)
 {
 	if (!(cpu->sr0 & SR0_ENABLE) && !((cpu->sr0 & SR0_MAINT) && mmu_maint_relocates(cpu)))
 		return va >= 0160000 ? (uint32_t)va + (IOPAGE - 0160000) : va;
@@ -75,13 +75,35 @@ static uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
 	cpu_abort(cpu, VEC_MMU);
 }
 
-static void watch(struct cpu *cpu, uint16_t va)
+/* Translation that the page table cannot answer: the I/O page, an
+ * address outside memory, anything the full check must see. A reference
+ * in the page's lane (mmu.c: no abort possible, the W bit already set
+ * for a write) does what the full check would do without one: SR0's mode
+ * and page follow it while relocation is on. */
+_Static_assert(sizeof(struct mmu_lane) == 16, "lanes scale by 16");
+static inline ALWAYS_INLINE uint32_t map_slow(struct cpu *cpu, uint16_t va, int mode, bool write)
 {
-	if (cpu->watchmap && (cpu->watchmap[va] || cpu->watchmap[va & ~1])) {
+	const struct mmu_lane *l = &cpu->lane[mode][va >> 13];
+	if (!in_words_b(va, l->lo, write ? l->wwords : l->rwords))
+		return map_full(cpu, va, mode, write);
+	if (l->relocated)
+		mmu_follow(cpu, l->sr0_fields);
+	return (l->base + va) & (PHYS_TOP - 1);
+}
+
+static __attribute__((noinline)) void watch_map(struct cpu *cpu, uint16_t va)
+{
+	if (cpu->watchmap[va] || cpu->watchmap[va & ~1]) {
 		cpu->watch_addr = va;
 		cpu->stop = STOP_WATCH;
 		attention(cpu);
 	}
+}
+
+static inline void watch(struct cpu *cpu, uint16_t va)
+{
+	if (cpu->watchmap)
+		watch_map(cpu, va);
 }
 
 /* The reference engine notes what it writes, for lockstep. */
@@ -93,11 +115,46 @@ static void note_write(struct cpu *cpu, uint32_t pa)
 		cpu->wlog_n++;
 }
 
+/* The CPU's own registers in the I/O page (the PSW, the KT11-D's, the
+ * stack limit: the devices whose context is the CPU, mmu.c) are reached
+ * without the bus: they keep no bus time (a PSW write that needs the
+ * loop asks for attention, which brings the time up to date itself). */
+static struct device *own_register(const struct cpu *cpu, uint32_t pa)
+{
+	if (pa < IOPAGE)
+		return NULL;
+	struct device *d = bus_io_device(cpu->bus, pa);
+	return d && d->ctx == cpu ? d : NULL;
+}
+
+/* A word read or written at an even physical address: BUS_OK or BUS_ERR. */
+static int read_pa(struct cpu *cpu, uint32_t pa, uint16_t *v)
+{
+	struct device *d = own_register(cpu, pa);
+	if (d)
+		return d->read(d->ctx, pa, v);
+	bus_sync(cpu);
+	int rc = bus_read(cpu->bus, pa, v);
+	bus_resync(cpu);
+	return rc;
+}
+
+static int write_pa(struct cpu *cpu, uint32_t pa, uint16_t v)
+{
+	struct device *d = own_register(cpu, pa);
+	if (d)
+		return d->write(d->ctx, pa, v);
+	bus_sync(cpu);
+	int rc = bus_write(cpu->bus, pa, v);
+	bus_resync(cpu);
+	return rc;
+}
+
 /* Accesses name the page table of the mode they use: cpu->cur for the
  * current mode, cpu->page[m] for another; the slow path recovers m. */
 static int mode_of(const struct cpu *cpu, const struct mmu_page *tbl)
 {
-	return tbl == cpu->cur ? cpu_mode(cpu) : (int)((tbl - &cpu->page[0][0]) / 8);
+	return tbl == cpu->cur ? cpu_mode(cpu) : (int)((size_t)(tbl - &cpu->page[0][0]) / 8);
 }
 
 SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page *tbl, bool stk)
@@ -109,10 +166,7 @@ SLOW_PATH uint16_t read_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_pa
 	if (va & 1)
 		cpu_abort(cpu, VEC_BUS);
 	uint32_t pa = map_slow(cpu, va, mode, false);
-	bus_sync(cpu);
-	int rc = bus_read(cpu->bus, pa, &v);
-	bus_resync(cpu);
-	if (rc != BUS_OK)
+	if (read_pa(cpu, pa, &v) != BUS_OK)
 		cpu_abort(cpu, VEC_BUS);
 	return v;
 }
@@ -142,10 +196,7 @@ SLOW_PATH void write_w_slow(struct cpu *cpu, uint16_t va, const struct mmu_page 
 	uint32_t pa = map_slow(cpu, va, mode, true);
 	if (cpu->reference)
 		note_write(cpu, pa);
-	bus_sync(cpu);
-	int rc = bus_write(cpu->bus, pa, v);
-	bus_resync(cpu);
-	if (rc != BUS_OK)
+	if (write_pa(cpu, pa, v) != BUS_OK)
 		cpu_abort(cpu, VEC_BUS);
 	watch(cpu, va);
 }

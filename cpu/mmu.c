@@ -189,64 +189,87 @@ static int mmu_write(void *ctx, uint32_t addr, uint16_t val)
 		;	/* SR2 read-only; 777574 takes and ignores a write */
 	else if (apr_decode(addr, &s, &page, &par)) {
 		/* Writing either register of a page clears its W bit. */
-		if (par)
-			cpu->par[s][page] = val & PAR_BITS;
-		cpu->pdr[s][page] = par ? (cpu->pdr[s][page] & ~PDR_W) : (val & PDR_RW_BITS);
+		uint16_t npar = par ? val & PAR_BITS : cpu->par[s][page];
+		uint16_t npdr = par ? (cpu->pdr[s][page] & ~PDR_W) : (val & PDR_RW_BITS);
+		/* V6 loads the same map again and again (sureg): the page
+		 * tables follow only a change */
+		if (npar == cpu->par[s][page] && npdr == cpu->pdr[s][page])
+			return BUS_OK;
+		cpu->par[s][page] = npar;
+		cpu->pdr[s][page] = npdr;
 		mmu_refresh_page(cpu, s, page);
 	} else
 		return BUS_ERR;
 	return BUS_OK;
 }
 
-static struct mmu_page page_of(const struct cpu *cpu, int mode, int page)
+/* The part of one page of one space that references reach with no abort
+ * possible (KT11-D: resident, within the page's length, writable if not
+ * read-only), memory or not: va from lo to lo + span, at physical base +
+ * va. wr needs the W bit set too. Returns false when no part is, or when
+ * the kind of reference decides (maintenance mode). */
+struct window {
+	uint32_t base;
+	uint16_t lo;
+	int32_t span;           /* bytes, less one */
+	bool rd, wr;
+};
+
+static bool window_of(const struct cpu *cpu, int space, int page, struct window *w)
 {
 	uint16_t at = (uint16_t)(page << 13);
-	struct mmu_page p = { .rwords = 0 };
-	uint32_t base;          /* physical = base + va */
-	int32_t span;
-	bool rd, wr;
-
-	/* The reference engine takes the slow path for everything. */
-	if (cpu->reference)
-		return p;
-
 	if (!(cpu->sr0 & SR0_ENABLE)) {
-		/* 16-bit addresses; page 7 is the I/O page, never memory. In
-		 * maintenance mode every access is slow: mmu_maint_relocates
-		 * tells the destination from the rest. */
-		if (page == 7 || (cpu->sr0 & SR0_MAINT))
-			return p;
-		base = 0, p.lo = at, span = 017777, rd = wr = true;
-	} else {
-		int s = mmu_space(mode);
-		uint16_t pdr = cpu->pdr[s][page], plf = (pdr & PDR_PLF) >> 8, acf = pdr & PDR_ACF;
-		base = ((uint32_t)cpu->par[s][page] << 6) - at;
-		rd = acf == ACF_RO || acf == ACF_RW;
-		wr = acf == ACF_RW && (pdr & PDR_W);
-		if (pdr & PDR_ED) {
-			p.lo = (uint16_t)(at + plf * 64);
-			span = (128 - plf) * 64 - 1;
-		} else {
-			p.lo = at;
-			span = (plf + 1) * 64 - 1;
-		}
+		/* 16-bit addresses; page 7 is the I/O page. In maintenance
+		 * mode mmu_maint_relocates tells the destination from the
+		 * rest. */
+		if (cpu->sr0 & SR0_MAINT)
+			return false;
+		*w = (struct window){ .base = page == 7 ? IOPAGE - 0160000 : 0, .lo = at, .span = 017777,
+				      .rd = true, .wr = true };
+		return true;
 	}
-	/* Only the part that lands in memory is fast. */
-	uint32_t first = base + p.lo;
+	uint16_t pdr = cpu->pdr[space][page], plf = (pdr & PDR_PLF) >> 8, acf = pdr & PDR_ACF;
+	w->base = ((uint32_t)cpu->par[space][page] << 6) - at;
+	w->rd = acf == ACF_RO || acf == ACF_RW;
+	w->wr = acf == ACF_RW && (pdr & PDR_W);
+	if (pdr & PDR_ED) {
+		w->lo = (uint16_t)(at + plf * 64);
+		w->span = (128 - plf) * 64 - 1;
+	} else {
+		w->lo = at;
+		w->span = (plf + 1) * 64 - 1;
+	}
+	return w->rd;
+}
+
+/* The fast paths' entry: the part of the window that lands in memory. */
+static struct mmu_page page_of(const struct cpu *cpu, const struct window *w)
+{
+	struct mmu_page p = { .lo = w->lo };
+	uint32_t first = w->base + w->lo;
+	int32_t span = w->span;
 	if (first >= cpu->bus->memsize)
-		return p;
+		return (struct mmu_page){ .rwords = 0 };
 	if ((int32_t)(cpu->bus->memsize - 1 - first) < span)
 		span = (int32_t)(cpu->bus->memsize - 1 - first);
 	/* base may be "below" memory (a page mapped low): the sum with va
 	 * is what lands inside it */
-	p.host = (uintptr_t)cpu->mem + (uintptr_t)(intptr_t)(int32_t)base;
-	/* With watchpoints set every write takes the slow path, which checks them. */
-	if (cpu->watchmap)
-		wr = false;
+	p.host = (uintptr_t)cpu->mem + (uintptr_t)(intptr_t)(int32_t)w->base;
 	/* span + 1 bytes: lo and the end of memory are even */
-	p.rwords = (uint16_t)(rd ? (span + 1) / 2 : 0);
-	p.wwords = (uint16_t)(wr ? (span + 1) / 2 : 0);
+	p.rwords = (uint16_t)(w->rd ? (span + 1) / 2 : 0);
+	/* With watchpoints set every write takes the slow path, which checks them. */
+	p.wwords = (uint16_t)(w->wr && !cpu->watchmap ? (span + 1) / 2 : 0);
 	return p;
+}
+
+/* The slow paths' entry: the whole window, the I/O page and absent
+ * memory included (memory.c, map_slow). */
+static struct mmu_lane lane_of(const struct cpu *cpu, const struct window *w, int mode, int page)
+{
+	uint16_t words = (uint16_t)((w->span + 1) / 2);
+	return (struct mmu_lane){ .base = w->base, .lo = w->lo, .rwords = w->rd ? words : 0,
+				  .wwords = w->wr ? words : 0, .relocated = (cpu->sr0 & SR0_ENABLE) != 0,
+				  .sr0_fields = sr0_fields(mode, page) };
 }
 
 /* KT11-D maintenance mode (SR0 bit 8; handbook, KT11-D, SR0: "only
@@ -303,12 +326,27 @@ static struct mmu_page cur_page(const struct cpu *cpu, int page);
 void mmu_refresh_page(struct cpu *cpu, int space, int page)
 {
 	/* space 0 is kernel mode; space 1 serves modes 1, 2 and 3 */
-	struct mmu_page p = page_of(cpu, space ? MODE_USER : MODE_KERNEL, page);
-	/* Modes 1 and 2 do not exist on the 11/40: with relocation on, their
-	 * every access aborts (non-resident), which the slow path decides. */
-	struct mmu_page none = { .rwords = 0 };
-	for (int m = space ? 1 : 0; m <= (space ? 3 : 0); m++)
-		cpu->page[m][page] = m == 1 || m == 2 ? ((cpu->sr0 & SR0_ENABLE) ? none : p) : p;
+	int mode = space ? MODE_USER : MODE_KERNEL;
+	struct window w;
+	struct mmu_page p = { .rwords = 0 };
+	struct mmu_lane l = { .rwords = 0 };
+	/* The reference engine takes the full check for everything. */
+	if (!cpu->reference && window_of(cpu, space, page, &w)) {
+		p = page_of(cpu, &w);
+		l = lane_of(cpu, &w, mode, page);
+	}
+	cpu->page[mode][page] = p;
+	cpu->lane[mode][page] = l;
+	/* Modes 1 and 2 do not exist on the 11/40: with relocation off they
+	 * map as user mode (the lane's SR0 fields unused), with it on their
+	 * every access aborts (non-resident), which the full check decides. */
+	if (space) {
+		bool none = cpu->sr0 & SR0_ENABLE;
+		for (int m = 1; m <= 2; m++) {
+			cpu->page[m][page] = none ? (struct mmu_page){ .rwords = 0 } : p;
+			cpu->lane[m][page] = none ? (struct mmu_lane){ .rwords = 0 } : l;
+		}
+	}
 	/* the fetch window is made of the current mode's pages */
 	if (space == mmu_space(cpu_mode(cpu))) {
 		cpu->cur[page] = cur_page(cpu, page);

@@ -19,6 +19,22 @@ enum {
  * has no supervisor mode. */
 static inline int mmu_space(int mode) { return mode != MODE_KERNEL; }
 
+/* While no abort bit is set SR0's mode and page fields follow every
+ * relocated reference (KT11-D: an abort freezes them at its own). Only
+ * the slow paths keep them: a program sees them only by reading SR0, a
+ * reference through the I/O page, always slow, that sets them first. */
+static inline void mmu_follow(struct cpu *cpu, uint16_t fields)
+{
+	if (!(cpu->sr0 & SR0_ABORT))
+		cpu->sr0 = (uint16_t)((cpu->sr0 & ~SR0_MODE_PAGE) | fields);
+}
+
+/* SR0's mode and page fields for a reference. */
+static inline uint16_t sr0_fields(int mode, int page)
+{
+	return (uint16_t)(mode << 5 | page << 1);
+}
+
 /* Translate with relocation on. Returns the physical address, or sets the
  * abort bits in *why and returns 0. `why` bits are SR0's. */
 static inline uint32_t mmu_relocate(struct cpu *cpu, uint16_t va, int mode, bool write, uint16_t *why)
@@ -40,13 +56,7 @@ static inline uint32_t mmu_relocate(struct cpu *cpu, uint16_t va, int mode, bool
 		*why = w;
 		return 0;
 	}
-	/* While no abort bit is set SR0's mode and page fields follow every
-	 * relocated reference (KT11-D: an abort freezes them at its own).
-	 * Only the slow paths keep them: a program sees them only by reading
-	 * SR0, a reference through the I/O page, always slow, that sets them
-	 * first. */
-	if (!(cpu->sr0 & SR0_ABORT))
-		cpu->sr0 = (uint16_t)((cpu->sr0 & ~SR0_MODE_PAGE) | mode << 5 | page << 1);
+	mmu_follow(cpu, sr0_fields(mode, page));
 	uint32_t pa = (((uint32_t)cpu->par[s][page] << 6) + (va & 017777)) & (PHYS_TOP - 1);
 	/* A write marks its page written (W), except one to the KT11-D's
 	 * own status registers, SR0 to SR2 (KT11-D logic, as the KD11-A
