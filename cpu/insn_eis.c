@@ -119,9 +119,5 @@ static void do_ashc(struct cpu *cpu, unsigned ir)
 }
 
 /* The dispatch entries of this file's instructions (instructions.def). */
-/* The end of an instance (instances.h): these instructions leave PC in
- * sequence (exec.h, next_seq). */
-static inline ALWAYS_INLINE void instance_next(struct cpu *cpu) { next_seq(cpu); }
-
 #define INSN_FILE_eis(x) x
 #include "instances.h"
