@@ -91,6 +91,17 @@ START_TEST(abort_non_resident)
 }
 END_TEST
 
+/* Run n instructions as one chain (one cpu_run), so that each after the
+ * first is reached from the one before it (exec.h, next and next_seq),
+ * not through the run loop's full test of PC. */
+static void run_chain(struct machine *m, int n)
+{
+	uint64_t end = m->bus.slice_end;
+	m->bus.slice_end = m->bus.now + (uint64_t)n;
+	cpu_run(&m->cpu);
+	m->bus.slice_end = end;
+}
+
 /* An instruction at the end of a page takes its address words from the
  * next page through that page's own mapping (user page 1 is at 100000,
  * not after page 0): the CPU's fetch window must not run past a page
@@ -120,10 +131,7 @@ static struct machine *page_end_run(uint16_t updr1, uint16_t nop_at, const char 
 	cpu_set_psw(&m->cpu, 0170000);
 	m->cpu.r[SP] = 0600;
 	if (chained) {
-		uint64_t end = m->bus.slice_end;
-		m->bus.slice_end = m->bus.now + 3;	/* one run of the three */
-		cpu_run(&m->cpu);
-		m->bus.slice_end = end;
+		run_chain(m, 3);
 	} else {
 		cpu_step(&m->cpu);
 		cpu_step(&m->cpu);
@@ -207,37 +215,40 @@ START_TEST(pc_wraps_to_page_0_in_sequence)
 	m->cpu.r[PC] = 0177766;
 	cpu_set_psw(&m->cpu, 0170000);
 	m->cpu.r[SP] = 0600;
-	uint64_t end = m->bus.slice_end;
-	m->bus.slice_end = m->bus.now + 4;	/* one run of the four */
-	cpu_run(&m->cpu);
-	m->bus.slice_end = end;
+	run_chain(m, 4);
 	ck_assert_uint_eq(m->cpu.r[3], 1);
 	ck_assert_uint_eq(m->cpu.r[PC], 2);
 	fx_free(m);
 }
 END_TEST
 
-/* A branch run from outside the window (kernel addresses below 400 are
- * always slow, access.h) that is not taken goes on in sequence; the
- * window it leaves behind must not be an older one above it, here page
- * 1, mapped to 200000: the next instruction is read at 300, not through
- * page 1's mapping (exec.h, next_seq; fetch_slow). */
-START_TEST(branch_below_the_window)
+/* Kernel page 1 mapped to 200000, with the words w0 and w1 at 20000 and
+ * PC there; INC R3 at 300, and DEC R3 where page 1's base would put 300,
+ * so that R3 says which was read. */
+static struct machine *below_window_machine(uint16_t w0, uint16_t w1)
 {
 	struct machine *m = fx_user_machine(RW);
 	wrw(m, ADDR_KPAR + 2, 02000);
-	m->bus.mem[0200000 >> 1] = 000137;	/* JMP @#276 at 20000 */
-	m->bus.mem[0200002 >> 1] = 000276;
-	m->bus.mem[0276 >> 1] = 001401;		/* BEQ .+4, not taken */
+	m->bus.mem[0200000 >> 1] = w0;
+	m->bus.mem[0200002 >> 1] = w1;
 	m->bus.mem[0300 >> 1] = 005203;		/* INC R3 */
 	m->bus.mem[(0200000 - 020000 + 0300) >> 1] = 005303;	/* DEC R3 through page 1's base */
 	m->cpu.r[3] = 0;
 	m->cpu.r[PC] = 020000;
 	cpu_set_psw(&m->cpu, 0);
-	uint64_t end = m->bus.slice_end;
-	m->bus.slice_end = m->bus.now + 3;
-	cpu_run(&m->cpu);
-	m->bus.slice_end = end;
+	return m;
+}
+
+/* A branch run from outside the window (kernel addresses below 400 are
+ * always slow, access.h) that is not taken goes on in sequence; the
+ * window it leaves behind must not be an older one above it, page 1's:
+ * the next instruction is read at 300, not through page 1's mapping
+ * (exec.h, next_seq; fetch_slow). */
+START_TEST(branch_below_the_window)
+{
+	struct machine *m = below_window_machine(000137, 000276);	/* JMP @#276 */
+	m->bus.mem[0276 >> 1] = 001401;		/* BEQ .+4, not taken */
+	run_chain(m, 3);
 	ck_assert_uint_eq(m->cpu.r[3], 1);
 	ck_assert_uint_eq(m->cpu.r[PC], 0302);
 	fx_free(m);
@@ -249,20 +260,9 @@ END_TEST
  * tests PC in full). */
 START_TEST(mov_to_pc_below_the_window)
 {
-	struct machine *m = fx_user_machine(RW);
-	wrw(m, ADDR_KPAR + 2, 02000);
-	m->bus.mem[0200000 >> 1] = 000240;	/* NOP at 20000 */
-	m->bus.mem[0200002 >> 1] = 010107;	/* MOV R1,PC */
-	m->bus.mem[0300 >> 1] = 005203;		/* INC R3 */
-	m->bus.mem[(0200000 - 020000 + 0300) >> 1] = 005303;	/* DEC R3 through page 1's base */
+	struct machine *m = below_window_machine(000240, 010107);	/* NOP; MOV R1,PC */
 	m->cpu.r[1] = 0300;
-	m->cpu.r[3] = 0;
-	m->cpu.r[PC] = 020000;
-	cpu_set_psw(&m->cpu, 0);
-	uint64_t end = m->bus.slice_end;
-	m->bus.slice_end = m->bus.now + 3;
-	cpu_run(&m->cpu);
-	m->bus.slice_end = end;
+	run_chain(m, 3);
 	ck_assert_uint_eq(m->cpu.r[3], 1);
 	fx_free(m);
 }
