@@ -255,6 +255,20 @@ START_TEST(branch_below_the_window)
 }
 END_TEST
 
+/* A branch taken changes the flow: BR from 20000 back to 17776, below
+ * the window (page 1's), is tested in full (instances.h, BR), so the
+ * instruction there is page 0's. */
+START_TEST(branch_taken_below_the_window)
+{
+	struct machine *m = below_window_machine(000776, 0);	/* BR .-2 to 17776 */
+	m->bus.mem[017776 >> 1] = 005203;	/* INC R3 */
+	m->bus.mem[(0200000 - 020000 + 017776) >> 1] = 005303;	/* DEC R3 through page 1's base */
+	run_chain(m, 2);
+	ck_assert_uint_eq(m->cpu.r[3], 1);
+	fx_free(m);
+}
+END_TEST
+
 /* An instruction whose destination is PC changes the flow: `MOV R1,PC`
  * from page 1 to 300 (dispatch.c sends it to the generic entry, which
  * tests PC in full). */
@@ -780,6 +794,7 @@ Suite *mmu_suite(void)
 	tcase_add_test(tc, pc_wraps_to_page_0_in_sequence);
 	tcase_add_test(tc, branch_below_the_window);
 	tcase_add_test(tc, mov_to_pc_below_the_window);
+	tcase_add_test(tc, branch_taken_below_the_window);
 	tcase_add_test(tc, abort_acf_unused);
 	tcase_add_test(tc, abort_read_only);
 	tcase_add_test(tc, abort_length_up);
